@@ -1,0 +1,21 @@
+namespace DataEngine.Core.Ports;
+
+/// <summary>Port for blob storage: a folder locally, Azure Blob Storage in the cloud. Streams in and out; never buffers whole blobs.</summary>
+public interface IBlobStore
+{
+    /// <summary>Lists blobs whose names start with <paramref name="prefix"/>, in ordinal name order.</summary>
+    IAsyncEnumerable<BlobInfo> ListAsync(string container, string prefix, CancellationToken cancellationToken = default);
+
+    /// <summary>Properties of one blob, or null when it does not exist.</summary>
+    Task<BlobInfo?> GetInfoAsync(BlobRef blob, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens a blob for sequential reading, from <paramref name="offset"/> for <paramref name="length"/> bytes (null: to the end).</summary>
+    /// <exception cref="BlobNotFoundException">The blob does not exist.</exception>
+    Task<Stream> OpenReadAsync(BlobRef blob, long offset = 0, long? length = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes (replaces) a blob from a stream and returns its new properties. The blob appears whole or not at all.</summary>
+    Task<BlobInfo> WriteAsync(BlobRef blob, Stream content, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a blob; true when it existed.</summary>
+    Task<bool> DeleteAsync(BlobRef blob, CancellationToken cancellationToken = default);
+}

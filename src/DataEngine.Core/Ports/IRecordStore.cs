@@ -1,0 +1,35 @@
+using DataEngine.Core.Items;
+
+namespace DataEngine.Core.Ports;
+
+/// <summary>
+/// Port for the run's records: runs, batch markers, one record per item, and dedup claims.
+/// SQLite locally, Cosmos DB in Azure. Every write is an idempotent upsert keyed by deterministic ids.
+/// </summary>
+public interface IRecordStore
+{
+    Task UpsertRunAsync(RunRecord run, CancellationToken cancellationToken = default);
+
+    Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes item records; a record with the same (RunId, ItemId) is replaced.</summary>
+    Task UpsertItemsAsync(IReadOnlyCollection<ItemRecord> items, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims dedup keys for items of <paramref name="runId"/>. A key first claimed by an earlier run stays with that run;
+    /// within one run the claim with the lowest ordinal wins, whatever order batches commit in.
+    /// </summary>
+    Task ClaimDedupKeysAsync(string dataset, string runId, IReadOnlyCollection<DedupClaim> claims, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks as <see cref="ItemState.Duplicate"/> every accepted item of the run whose key is owned by another item. Returns how many.</summary>
+    Task<long> ResolveDuplicatesAsync(string dataset, string runId, CancellationToken cancellationToken = default);
+
+    Task MarkBatchCommittedAsync(BatchRecord batch, CancellationToken cancellationToken = default);
+
+    Task<BatchRecord?> GetBatchAsync(string runId, int batchIndex, CancellationToken cancellationToken = default);
+
+    Task<StateCounts> CountAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>The run's items, optionally only those in <paramref name="state"/>, in ordinal order.</summary>
+    IAsyncEnumerable<ItemRecord> ListItemsAsync(string runId, ItemState? state = null, CancellationToken cancellationToken = default);
+}
