@@ -1,0 +1,148 @@
+using System.ComponentModel;
+using DataEngine.Core.Pipeline;
+using DataEngine.Local;
+using DataEngine.Workflows;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DataEngine.Cli.Commands;
+
+/// <summary>`dataengine run`: one durable curation run of a local file or folder on the embedded engine.</summary>
+sealed class RunCommand : AsyncCommand<RunCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<input>")]
+        [Description("File or folder to curate (folders are read recursively). Formats by extension: .jsonl/.ndjson, .txt/.md, .html/.htm, .eml.")]
+        public string Input { get; init; } = "";
+
+        [CommandOption("-c|--config <FILE>")]
+        [Description("Pipeline config (YAML or JSON). Default: pipeline.yaml in the input folder if present, else built-in Gopher rules and exact dedup.")]
+        public string? Config { get; init; }
+
+        [CommandOption("-o|--out <DIR>")]
+        [Description("Output folder: curated data and report go to <out>/<runId>/, engine state to <out>/.dataengine/.")]
+        [DefaultValue("out")]
+        public string Out { get; init; } = "out";
+
+        [CommandOption("--dataset <NAME>")]
+        [Description("Dataset name (overrides the config's). Exact dedup spans all runs of a dataset.")]
+        public string? Dataset { get; init; }
+
+        [CommandOption("--batch-size <N>")]
+        [Description("Items per batch (overrides the config's batching.batch_size).")]
+        public int? BatchSize { get; init; }
+
+        [CommandOption("--parallel <N>")]
+        [Description("Batches in flight at once (overrides batching.max_parallel_batches).")]
+        public int? Parallel { get; init; }
+
+        [CommandOption("-v|--verbose")]
+        [Description("Log the durable host's and workflows' messages to stderr.")]
+        public bool Verbose { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        PipelineConfig config;
+        try
+        {
+            config = ConfigFor(settings);
+        }
+        catch (PipelineConfigException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Pipeline config error:[/] {ex.Message}");
+            return 2;
+        }
+
+        if (!File.Exists(settings.Input) && !Directory.Exists(settings.Input))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Input '{settings.Input}' does not exist.[/]");
+            return 2;
+        }
+
+        using var loggerFactory = LoggerFactory.Create(logging =>
+        {
+            if (settings.Verbose)
+            {
+                logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
+                logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning);
+                logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            }
+        });
+
+        await using var engine = await LocalEngine.StartAsync(settings.Out, loggerFactory, cancellationToken: cancellationToken);
+        RunOutcome outcome;
+        try
+        {
+            outcome = await AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+                .StartAsync(async progressContext =>
+                {
+                    var bar = progressContext.AddTask("planning", maxValue: 1);
+                    var progress = new SyncProgress<RunProgress>(p =>
+                    {
+                        bar.Description = p.Phase == "filtering" ? $"batches {p.BatchesDone}/{p.Batches}, items {p.ItemsDone:N0}/{p.Items:N0}" : p.Phase;
+                        bar.MaxValue = Math.Max(1, p.Items);
+                        bar.Value = p.Phase is "finalizing" or "completed" ? bar.MaxValue : p.ItemsDone;
+                    });
+                    var result = await engine.RunAsync(settings.Input, config, progress, cancellationToken);
+                    bar.Value = bar.MaxValue;
+                    bar.Description = result.AlreadyCompleted ? "already done" : "done";
+                    return result;
+                });
+        }
+        catch (RunFailedException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+            return 1;
+        }
+
+        Summary.Print(outcome);
+        return 0;
+    }
+
+    static PipelineConfig ConfigFor(Settings settings)
+    {
+        var path = settings.Config;
+        if (path is null && Directory.Exists(settings.Input))
+        {
+            path = CompiledPipeline.ConfigFileNames
+                .Select(name => Path.Combine(settings.Input, name))
+                .FirstOrDefault(File.Exists);
+        }
+
+        var config = path is null
+            ? DefaultPipeline.For(settings.Dataset ?? DatasetName(settings.Input))
+            : PipelineConfigLoader.LoadFile(path);
+        config = config with
+        {
+            Dataset = settings.Dataset ?? config.Dataset,
+            Batching = config.Batching with
+            {
+                BatchSize = settings.BatchSize ?? config.Batching.BatchSize,
+                MaxParallelBatches = settings.Parallel ?? config.Batching.MaxParallelBatches,
+            },
+        };
+
+        // Overrides go through the same checks as the file, and the filters are built once here to fail early.
+        config = PipelineConfigLoader.Parse(PipelineConfigLoader.ToJson(config), isYaml: false, path ?? "command line");
+        CompiledPipeline.Create(config);
+        return config;
+    }
+
+    static string DatasetName(string input)
+    {
+        var name = Path.GetFileNameWithoutExtension(Path.GetFullPath(input).TrimEnd(Path.DirectorySeparatorChar)).ToLowerInvariant();
+        var clean = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray()).Trim('-', '.', '_');
+        return clean.Length == 0 ? "default" : clean[..Math.Min(clean.Length, 63)];
+    }
+
+    /// <summary>Reports on the calling thread; Progress&lt;T&gt; would post to the thread pool and race the final update.</summary>
+    sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,34 @@
+using DataEngine.Core.Items;
+
+namespace DataEngine.Core.Readers;
+
+/// <summary>
+/// Reads a whole .eml file as one item with MimeKit: the decoded text of its text/plain part (or of its HTML part,
+/// converted to text), with subject, from, to, cc, date and message-id as metadata. Attachments are ignored.
+/// </summary>
+public sealed class MailDecoder : IItemDecoder
+{
+    public string Name => "eml";
+
+    public bool LineDelimited => false;
+
+    public ReadOutcome Decode(ReadOnlyMemory<byte> raw, ItemLocation location)
+    {
+        if (RawText.IsBlank(raw.Span))
+        {
+            return ReadOutcome.Quarantine(location, "empty item");
+        }
+
+        if (RawText.BinaryReason(raw.Span) is { } binary)
+        {
+            return ReadOutcome.Quarantine(location, binary);
+        }
+
+        using var stream = PooledBytes.OpenRead(raw);
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var error = MailText.TryDecode(stream, metadata, unicodeSource: false, out var text);
+        return error is null
+            ? ReadOutcome.Ok(new Item(location.ToItemId(), location, text, metadata))
+            : ReadOutcome.Quarantine(location, error);
+    }
+}

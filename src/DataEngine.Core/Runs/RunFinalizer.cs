@@ -1,0 +1,100 @@
+using System.Text.Json;
+using DataEngine.Core.Items;
+using DataEngine.Core.Ports;
+
+namespace DataEngine.Core.Runs;
+
+/// <summary>
+/// Closes a run: settles which copies are duplicates, writes the curated JSONL (accepted items only) and report.json,
+/// and marks the run completed. Safe to run again: it rewrites the same blobs from the same records.
+/// </summary>
+public sealed partial class RunFinalizer(IBlobStore blobs, IRecordStore records, TimeProvider clock)
+{
+    public async Task<RunReport> FinalizeAsync(string runId, RunPlan plan, CancellationToken cancellationToken = default)
+    {
+        var run = await records.GetRunAsync(runId, cancellationToken)
+            ?? throw new InvalidOperationException($"Run '{runId}' has no run record; it must be started through the run starter.");
+
+        await records.ResolveDuplicatesAsync(run.Dataset, runId, cancellationToken);
+        var dropped = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var item in records.ListItemsAsync(runId, ItemState.Duplicate, cancellationToken))
+        {
+            dropped.Add(item.ItemId);
+        }
+
+        var files = new List<string>();
+        for (var batch = 0; batch < plan.BatchCount; batch++)
+        {
+            var survivors = RunPaths.Survivors(runId, batch);
+            if (await blobs.GetInfoAsync(survivors, cancellationToken) is null)
+            {
+                continue; // a quarantined (poison) batch left no survivors
+            }
+
+            var part = RunPaths.CuratedPart(runId, batch);
+            var kept = await JsonLines.ReadAsync<CuratedRecord>(blobs, survivors, cancellationToken)
+                .Where(r => !dropped.Contains(r.Id))
+                .ToListAsync(cancellationToken);
+            if (await JsonLines.WriteAsync(blobs, part, kept, cancellationToken) > 0)
+            {
+                files.Add(part.Name);
+            }
+            else
+            {
+                await blobs.DeleteAsync(part, cancellationToken);
+            }
+        }
+
+        var counts = await records.CountAsync(runId, cancellationToken);
+        var read = counts.Total;
+        var completedAt = clock.GetUtcNow();
+        var report = new RunReport
+        {
+            RunId = runId,
+            Dataset = run.Dataset,
+            Input = run.Input,
+            StartedAt = run.StartedAt,
+            CompletedAt = completedAt,
+            Batches = plan.BatchCount,
+            Bytes = plan.Bytes,
+            Read = read,
+            Accepted = counts[ItemState.Accepted],
+            Rejected = counts[ItemState.Rejected],
+            Duplicates = counts[ItemState.Duplicate],
+            Quarantined = counts[ItemState.Quarantined],
+            RejectedByRule = Shares(counts.RejectedByRule, read),
+            QuarantinedByReason = Shares(ByCategory(counts.QuarantinedByReason), read),
+            CuratedFiles = files,
+        };
+
+        var reportBlob = RunPaths.Report(runId);
+        await blobs.WriteAsync(reportBlob, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, ReportJson.Options)), cancellationToken);
+        await records.UpsertRunAsync(run with { Status = RunStatus.Completed, CompletedAt = completedAt, ReportBlob = reportBlob.ToString() }, cancellationToken);
+        return report;
+    }
+
+    /// <summary>
+    /// Groups quarantine reasons by category: the text before the first ':' ("malformed JSON: ..."), or the whole
+    /// reason with its numbers blanked ("invalid UTF-8 at byte N"), so one cause shows as one line.
+    /// </summary>
+    static Dictionary<string, long> ByCategory(IReadOnlyDictionary<string, long> reasons)
+    {
+        var categories = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (reason, count) in reasons)
+        {
+            var colon = reason.IndexOf(':');
+            var category = colon > 0 ? reason[..colon] : Digits().Replace(reason, "N");
+            categories[category] = categories.GetValueOrDefault(category) + count;
+        }
+
+        return categories;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("[0-9][0-9,.]*")]
+    private static partial System.Text.RegularExpressions.Regex Digits();
+
+    static List<RuleCount> Shares(IReadOnlyDictionary<string, long> counts, long read) =>
+        counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => new RuleCount(kv.Key, kv.Value, read == 0 ? 0 : Math.Round((double)kv.Value / read, 4)))
+            .ToList();
+}

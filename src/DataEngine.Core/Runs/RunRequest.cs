@@ -1,0 +1,8 @@
+namespace DataEngine.Core.Runs;
+
+/// <summary>
+/// The input of a run's orchestration: ids and references only. The instance id of the orchestration is
+/// <see cref="RunId"/>, so starting the same input twice finds the first run.
+/// </summary>
+/// <param name="SourcePrefix">Blob-name prefix of the run's input in the raw container (one blob or a folder).</param>
+public sealed record RunRequest(string RunId, string Dataset, string SourcePrefix, int MaxParallelBatches, int MaxAttempts);

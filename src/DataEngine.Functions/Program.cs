@@ -1,0 +1,16 @@
+using DataEngine.Functions.Composition;
+using DataEngine.Workflows;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.ConfigureDurableWorker().AddTasks(tasks => tasks.AddDataEngineTasks());
+
+builder.Services.AddDataEngineWorkflows();
+builder.Services.AddDataEngineStorage(builder.Configuration);
+builder.Services.AddDataEngineFunctions();
+
+builder.Build().Run();

@@ -1,0 +1,62 @@
+using DataEngine.Core.Pipeline;
+using DataEngine.Core.Runs;
+using DataEngine.Functions.Composition;
+using DataEngine.Workflows.Orchestrators;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DataEngine.Functions.Uploads;
+
+/// <summary>
+/// Turns one upload to the raw container into at most one run: validates it, prepares the run (pipeline stored beside
+/// the run, run recorded) and schedules <see cref="RunOrchestrator"/>. All the work happens in the orchestration.
+/// </summary>
+public sealed class UploadScheduler(
+    PipelineBeside pipelines,
+    RunStarter starter,
+    IOptions<DataEngineOptions> options,
+    ILogger<UploadScheduler> logger)
+{
+    public async Task<UploadOutcome> ScheduleAsync(DurableTaskClient client, string blobName, string etag, CancellationToken cancellationToken = default)
+    {
+        if (UploadKey.IsPipelineFile(blobName))
+        {
+            logger.LogInformation("raw/{Blob} is a pipeline file: it configures the uploads beside it and starts no run.", blobName);
+            return UploadOutcome.PipelineFile;
+        }
+
+        var dataset = UploadKey.DatasetOf(blobName, options.Value.DefaultDataset);
+        if (DatasetName.Problem(dataset) is { } problem)
+        {
+            logger.LogError("raw/{Blob} starts no run: its folder '{Dataset}' is not a valid dataset name ({Problem}).", blobName, dataset, problem);
+            return UploadOutcome.Rejected;
+        }
+
+        var runId = UploadKey.InstanceIdFor(dataset, blobName, etag);
+        var existing = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken);
+        if (!UploadKey.ShouldSchedule(existing))
+        {
+            logger.LogInformation("raw/{Blob} (ETag {ETag}) already has run {RunId} ({Status}); nothing new started.", blobName, etag, runId, existing!.RuntimeStatus);
+            return UploadOutcome.AlreadyStarted;
+        }
+
+        PipelineConfig config;
+        try
+        {
+            config = await pipelines.LoadAsync(blobName, dataset, cancellationToken);
+        }
+        catch (PipelineConfigException ex)
+        {
+            // Retrying the event cannot fix a bad config; the fix is a corrected pipeline file and a re-upload.
+            logger.LogError("raw/{Blob} starts no run: {Error}", blobName, ex.Message);
+            return UploadOutcome.Rejected;
+        }
+
+        var request = await starter.PrepareAsync(runId, blobName, config, cancellationToken);
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(RunOrchestrator), request, new StartOrchestrationOptions(runId), cancellationToken);
+        logger.LogInformation("raw/{Blob} scheduled run {RunId} of dataset {Dataset}{Retry}.", blobName, runId, dataset, existing is null ? "" : $" again (the earlier attempt {existing.RuntimeStatus})");
+        return UploadOutcome.Scheduled;
+    }
+}

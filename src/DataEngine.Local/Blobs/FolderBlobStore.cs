@@ -1,0 +1,139 @@
+using System.Runtime.CompilerServices;
+using DataEngine.Core.Ports;
+
+namespace DataEngine.Local.Blobs;
+
+/// <summary>
+/// Blob store on a local folder: one sub-folder per container, blob names as relative paths. Writes go to a
+/// temporary file that is renamed into place, so a blob appears whole or not at all.
+/// </summary>
+public sealed class FolderBlobStore : IBlobStore
+{
+    const string TempPrefix = ".tmp-";
+    readonly string _root;
+    readonly Dictionary<string, string> _containerFolders;
+
+    /// <param name="root">Folder that holds one sub-folder per container.</param>
+    /// <param name="containerFolders">Containers kept elsewhere, e.g. "curated" in the user's output folder.</param>
+    public FolderBlobStore(string root, IReadOnlyDictionary<string, string>? containerFolders = null)
+    {
+        _root = Path.GetFullPath(root);
+        Directory.CreateDirectory(_root);
+        _containerFolders = (containerFolders ?? new Dictionary<string, string>())
+            .ToDictionary(kv => kv.Key, kv => Path.GetFullPath(kv.Value), StringComparer.Ordinal);
+    }
+
+    /// <summary>The folder that holds the containers.</summary>
+    public string Root => _root;
+
+    /// <summary>The file that holds a blob (it may not exist).</summary>
+    public string PathOf(BlobRef blob)
+    {
+        Validate(blob);
+        return Path.Combine(ContainerFolder(blob.Container), blob.Name.Replace('/', Path.DirectorySeparatorChar));
+    }
+
+    public async IAsyncEnumerable<BlobInfo> ListAsync(string container, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var folder = ContainerFolder(container);
+        if (!Directory.Exists(folder))
+        {
+            yield break;
+        }
+
+        var names = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal) && !Path.GetFileName(name).StartsWith(TempPrefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        foreach (var name in names)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await GetInfoAsync(new BlobRef(container, name), cancellationToken) is { } info)
+            {
+                yield return info;
+            }
+        }
+    }
+
+    public Task<BlobInfo?> GetInfoAsync(BlobRef blob, CancellationToken cancellationToken = default)
+    {
+        var file = new FileInfo(PathOf(blob));
+        return Task.FromResult(file.Exists ? ToInfo(blob, file) : null);
+    }
+
+    public Task<Stream> OpenReadAsync(BlobRef blob, long offset = 0, long? length = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        FileStream file;
+        try
+        {
+            file = new FileStream(PathOf(blob), new FileStreamOptions
+            {
+                Mode = FileMode.Open,
+                Access = FileAccess.Read,
+                Share = FileShare.ReadWrite | FileShare.Delete,
+                BufferSize = 64 * 1024,
+            });
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new BlobNotFoundException(blob, ex);
+        }
+
+        var end = length is { } l ? Math.Min(offset + l, file.Length) : file.Length;
+        file.Seek(offset, SeekOrigin.Begin);
+        return Task.FromResult<Stream>(new RangeStream(file, offset, Math.Max(0, end - offset)));
+    }
+
+    public async Task<BlobInfo> WriteAsync(BlobRef blob, Stream content, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(blob);
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $"{TempPrefix}{Guid.NewGuid():N}");
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+
+        return ToInfo(blob, new FileInfo(path));
+    }
+
+    public Task<bool> DeleteAsync(BlobRef blob, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(blob);
+        var existed = File.Exists(path);
+        File.Delete(path);
+        return Task.FromResult(existed);
+    }
+
+    string ContainerFolder(string container) =>
+        _containerFolders.TryGetValue(container, out var folder) ? folder : Path.Combine(_root, container);
+
+    static BlobInfo ToInfo(BlobRef blob, FileInfo file) =>
+        new(blob, file.Length, $"\"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}\"", file.LastWriteTimeUtc);
+
+    static void Validate(BlobRef blob)
+    {
+        if (blob.Container is not { Length: >= 3 and <= 63 } || !blob.Container.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            throw new ArgumentException($"Container name '{blob.Container}' is invalid: use 3-63 lower-case letters, digits or '-'.", nameof(blob));
+        }
+
+        var segments = blob.Name.Split('/');
+        if (blob.Name.Length == 0 || blob.Name.Contains('\\') || blob.Name.Contains('\0') || segments.Any(s => s is "" or "." or ".."))
+        {
+            throw new ArgumentException($"Blob name '{blob.Name}' is invalid: it must be a relative path of non-empty segments without '.', '..' or '\\'.", nameof(blob));
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DataEngine.Local.Durable;
+
+/// <summary>
+/// The embedded durable host: an in-memory orchestration service behind a gRPC sidecar on a loopback port, and a
+/// Durable Task worker and client connected to it, all in this process. Orchestrations run exactly as they do in
+/// Durable Functions; their state lives in memory, so completed work survives restarts through the record store's
+/// batch markers, not through orchestration history.
+/// </summary>
+public sealed class LocalDurableHost : IAsyncDisposable
+{
+    readonly WebApplication _sidecar;
+    readonly IHost _worker;
+    readonly GrpcChannel _channel;
+
+    LocalDurableHost(WebApplication sidecar, IHost worker, GrpcChannel channel)
+    {
+        _sidecar = sidecar;
+        _worker = worker;
+        _channel = channel;
+        Client = worker.Services.GetRequiredService<DurableTaskClient>();
+    }
+
+    /// <summary>Schedules and queries orchestrations.</summary>
+    public DurableTaskClient Client { get; }
+
+    /// <summary>The worker's services: those registered by <c>configureServices</c>, used by the activities.</summary>
+    public IServiceProvider Services => _worker.Services;
+
+    /// <summary>Starts the sidecar and the worker.</summary>
+    /// <param name="registerTasks">Adds the orchestrators and activities.</param>
+    /// <param name="configureServices">Registers what the activities need (ports, Core services).</param>
+    /// <param name="concurrency">How many orchestration and activity work items may run at once.</param>
+    public static async Task<LocalDurableHost> StartAsync(
+        Action<DurableTaskRegistry> registerTasks,
+        Action<IServiceCollection> configureServices,
+        int concurrency = 64,
+        ILoggerFactory? loggerFactory = null,
+        CancellationToken cancellationToken = default)
+    {
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var service = new ConcurrentInMemoryOrchestrationService(concurrency, concurrency, loggerFactory);
+
+        var sidecarBuilder = WebApplication.CreateSlimBuilder();
+        sidecarBuilder.Logging.ClearProviders();
+        sidecarBuilder.Services.AddSingleton(loggerFactory);
+        sidecarBuilder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        sidecarBuilder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 64 << 20);
+        sidecarBuilder.Services.AddSingleton<IOrchestrationService>(service);
+        sidecarBuilder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        sidecarBuilder.Services.AddSingleton<TaskHubGrpcServer>();
+        var sidecar = sidecarBuilder.Build();
+        sidecar.MapGrpcService<TaskHubGrpcServer>();
+        await sidecar.StartAsync(cancellationToken);
+
+        var address = sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { MaxReceiveMessageSize = 64 << 20 });
+
+        var workerBuilder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        workerBuilder.Logging.ClearProviders();
+        workerBuilder.Services.AddSingleton(loggerFactory);
+        configureServices(workerBuilder.Services);
+        workerBuilder.Services.AddDurableTaskWorker(worker =>
+        {
+            worker.AddTasks(registerTasks);
+            worker.UseGrpc(channel);
+            worker.Configure(options =>
+            {
+                options.Concurrency.MaximumConcurrentActivityWorkItems = concurrency;
+                options.Concurrency.MaximumConcurrentOrchestrationWorkItems = concurrency;
+            });
+        });
+        workerBuilder.Services.AddDurableTaskClient(client => client.UseGrpc(channel));
+        var worker = workerBuilder.Build();
+        await worker.StartAsync(cancellationToken);
+
+        return new LocalDurableHost(sidecar, worker, channel);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _worker.StopAsync(stop.Token);
+            await _sidecar.StopAsync(stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown is best effort: the in-memory state is discarded either way.
+        }
+
+        _worker.Dispose();
+        _channel.Dispose();
+        await _sidecar.DisposeAsync();
+    }
+}

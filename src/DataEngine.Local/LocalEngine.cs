@@ -1,0 +1,189 @@
+using System.Security.Cryptography;
+using System.Text;
+using DataEngine.Core.Pipeline;
+using DataEngine.Core.Ports;
+using DataEngine.Core.Runs;
+using DataEngine.Local.Blobs;
+using DataEngine.Local.Durable;
+using DataEngine.Workflows;
+using DataEngine.Workflows.Orchestrators;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DataEngine.Local;
+
+/// <summary>
+/// The whole engine on one machine: folder blobs and SQLite records under <c>{out}/.dataengine</c>, curated output in
+/// <c>{out}/{runId}</c>, and the workflows on the in-process durable host. Local input is "uploaded" into the raw
+/// container first, as an upload to Blob Storage starts a run in Azure.
+/// </summary>
+public sealed class LocalEngine : IAsyncDisposable
+{
+    readonly LocalDurableHost _host;
+
+    LocalEngine(LocalDurableHost host, string outFolder)
+    {
+        _host = host;
+        OutFolder = outFolder;
+        Blobs = host.Services.GetRequiredService<FolderBlobStore>();
+        Records = host.Services.GetRequiredService<IRecordStore>();
+    }
+
+    public string OutFolder { get; }
+
+    public FolderBlobStore Blobs { get; }
+
+    public IRecordStore Records { get; }
+
+    public DurableTaskClient Client => _host.Client;
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>Starts the engine with its state in <paramref name="outFolder"/>.</summary>
+    /// <param name="configureServices">Extra registrations after the defaults (tests use it to wrap a port).</param>
+    public static async Task<LocalEngine> StartAsync(
+        string outFolder,
+        ILoggerFactory? loggerFactory = null,
+        Action<IServiceCollection>? configureServices = null,
+        CancellationToken cancellationToken = default)
+    {
+        var fullOut = Path.GetFullPath(outFolder);
+        var host = await LocalDurableHost.StartAsync(
+            registry => registry.AddDataEngineTasks(),
+            services =>
+            {
+                services.AddLocalStorage(Path.Combine(fullOut, ".dataengine"), curatedFolder: fullOut);
+                services.AddDataEngineWorkflows();
+                configureServices?.Invoke(services);
+            },
+            loggerFactory: loggerFactory,
+            cancellationToken: cancellationToken);
+        return new LocalEngine(host, fullOut);
+    }
+
+    /// <summary>
+    /// Copies a local file or folder into the raw container (unchanged files are skipped, files gone from the input
+    /// are removed) and returns the blob prefix that holds it. Pipeline config files are not input and are skipped.
+    /// </summary>
+    public async Task<string> UploadAsync(string inputPath, string dataset, CancellationToken cancellationToken = default)
+    {
+        var full = Path.GetFullPath(inputPath);
+        var isFolder = Directory.Exists(full);
+        if (!isFolder && !File.Exists(full))
+        {
+            throw new FileNotFoundException($"Input '{inputPath}' is neither a file nor a folder.", inputPath);
+        }
+
+        var name = Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar));
+        var pathHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..8];
+        var prefix = $"{dataset}/{name}-{pathHash}/";
+        var files = isFolder
+            ? Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Select(f => (Path: f, Name: Path.GetRelativePath(full, f).Replace(Path.DirectorySeparatorChar, '/')))
+            : [(full, name)];
+
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (path, relative) in files)
+        {
+            if (CompiledPipeline.IsConfigFile(relative))
+            {
+                continue;
+            }
+
+            var blob = new BlobRef(Containers.Raw, prefix + relative);
+            wanted.Add(blob.Name);
+            await CopyIfChangedAsync(path, blob, cancellationToken);
+        }
+
+        await foreach (var stale in Blobs.ListAsync(Containers.Raw, prefix, cancellationToken))
+        {
+            if (!wanted.Contains(stale.Ref.Name))
+            {
+                await Blobs.DeleteAsync(stale.Ref, cancellationToken);
+            }
+        }
+
+        return prefix;
+    }
+
+    /// <summary>
+    /// Runs the pipeline over <paramref name="inputPath"/>. A run with the same input and pipeline that already completed
+    /// is found by its id and not run again; one that was interrupted resumes, skipping committed batches.
+    /// </summary>
+    public async Task<RunOutcome> RunAsync(string inputPath, PipelineConfig config, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var prefix = await UploadAsync(inputPath, config.Dataset, cancellationToken);
+        var starter = Services.GetRequiredService<RunStarter>();
+        var runId = await starter.RunIdForAsync(prefix, config, cancellationToken);
+        if (await Records.GetRunAsync(runId, cancellationToken) is { Status: RunStatus.Completed }
+            && await ReportJson.ReadAsync(Blobs, runId, cancellationToken) is { } previous)
+        {
+            return new RunOutcome(runId, previous, AlreadyCompleted: true, Path.Combine(OutFolder, runId));
+        }
+
+        var request = await starter.PrepareAsync(runId, prefix, config, cancellationToken);
+        var report = await RunOrchestrationAsync(request, progress, cancellationToken);
+        return new RunOutcome(runId, report, AlreadyCompleted: false, Path.Combine(OutFolder, runId));
+    }
+
+    /// <summary>Schedules the run orchestration and waits for it, reporting its progress as it goes.</summary>
+    public async Task<RunReport> RunOrchestrationAsync(RunRequest request, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var existing = await Client.GetInstanceAsync(request.RunId, cancellationToken);
+        if (existing is null || existing.IsCompleted)
+        {
+            await Client.ScheduleNewOrchestrationInstanceAsync(
+                nameof(RunOrchestrator), request, new StartOrchestrationOptions(request.RunId), cancellationToken);
+        }
+
+        while (true)
+        {
+            var state = await Client.GetInstanceAsync(request.RunId, getInputsAndOutputs: true, cancellationToken)
+                ?? throw new InvalidOperationException($"Run '{request.RunId}' vanished from the durable host.");
+            if (state.SerializedCustomStatus is not null && state.ReadCustomStatusAs<RunProgress>() is { } status)
+            {
+                progress?.Report(status);
+            }
+
+            switch (state.RuntimeStatus)
+            {
+                case OrchestrationRuntimeStatus.Completed:
+                    return state.ReadOutputAs<RunReport>() ?? throw new InvalidOperationException($"Run '{request.RunId}' completed without a report.");
+                case OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated:
+                    throw new RunFailedException(request.RunId, state.FailureDetails?.ErrorMessage ?? state.RuntimeStatus.ToString());
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+
+    async Task CopyIfChangedAsync(string path, BlobRef blob, CancellationToken cancellationToken)
+    {
+        var source = new FileInfo(path);
+        var target = new FileInfo(Blobs.PathOf(blob));
+        if (target.Exists && target.Length == source.Length && target.LastWriteTimeUtc == source.LastWriteTimeUtc)
+        {
+            return; // the quick check rsync uses: same size and modification time
+        }
+
+        await using (var stream = source.OpenRead())
+        {
+            await Blobs.WriteAsync(blob, stream, cancellationToken);
+        }
+
+        // Keep the source's time so the blob's ETag (size and time) stays the same until the input changes.
+        File.SetLastWriteTimeUtc(target.FullName, source.LastWriteTimeUtc);
+    }
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+}
+
+/// <summary>How a local run ended: its report, and whether it had already completed before this call.</summary>
+public sealed record RunOutcome(string RunId, RunReport Report, bool AlreadyCompleted, string OutputFolder);
+
+/// <summary>The run's orchestration failed as a whole (a failed batch alone never causes this: it is quarantined).</summary>
+public sealed class RunFailedException(string runId, string error) : Exception($"Run '{runId}' failed: {error}")
+{
+    public string RunId { get; } = runId;
+}

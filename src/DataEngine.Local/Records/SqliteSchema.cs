@@ -1,0 +1,45 @@
+using DataEngine.Core.Items;
+
+namespace DataEngine.Local.Records;
+
+/// <summary>The SQLite schema and the mapping of item states to the words stored in it.</summary>
+static class SqliteSchema
+{
+    public const string Create = """
+        PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = NORMAL;
+        CREATE TABLE IF NOT EXISTS runs (
+            run_id TEXT PRIMARY KEY, dataset TEXT NOT NULL, input TEXT NOT NULL, status TEXT NOT NULL,
+            started_at TEXT NOT NULL, completed_at TEXT, report_blob TEXT);
+        CREATE TABLE IF NOT EXISTS items (
+            run_id TEXT NOT NULL, item_id TEXT NOT NULL, dataset TEXT NOT NULL, source TEXT NOT NULL,
+            position INTEGER NOT NULL, ordinal INTEGER NOT NULL, state TEXT NOT NULL, rule TEXT, rule_value REAL,
+            reason TEXT, dedup_key TEXT, duplicate_of TEXT,
+            PRIMARY KEY (run_id, item_id));
+        CREATE INDEX IF NOT EXISTS items_by_state ON items (run_id, state, ordinal);
+        CREATE TABLE IF NOT EXISTS batches (
+            run_id TEXT NOT NULL, batch_index INTEGER NOT NULL, items INTEGER NOT NULL, committed_at TEXT NOT NULL,
+            PRIMARY KEY (run_id, batch_index));
+        CREATE TABLE IF NOT EXISTS dedup_claims (
+            dataset TEXT NOT NULL, dedup_key TEXT NOT NULL, run_id TEXT NOT NULL, item_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
+            PRIMARY KEY (dataset, dedup_key));
+        """;
+
+    public static string StateName(ItemState state) => state switch
+    {
+        ItemState.Accepted => "accepted",
+        ItemState.Rejected => "rejected",
+        ItemState.Duplicate => "duplicate",
+        ItemState.Quarantined => "quarantined",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
+
+    public static ItemState ParseState(string name) => name switch
+    {
+        "accepted" => ItemState.Accepted,
+        "rejected" => ItemState.Rejected,
+        "duplicate" => ItemState.Duplicate,
+        "quarantined" => ItemState.Quarantined,
+        _ => throw new InvalidDataException($"Unknown item state '{name}' in the record store."),
+    };
+}

@@ -1,0 +1,23 @@
+using System.Reflection;
+using System.Text.Json;
+
+namespace DataEngine.Functions.Tests;
+
+/// <summary>The Functions app's build output and project folders, as recorded by this project's build (see the .csproj).</summary>
+static class AppFolder
+{
+    public static string Output => Recorded("FunctionsAppDirectory");
+
+    public static string Project => Recorded("FunctionsProjectDirectory");
+
+    public static JsonElement ReadJson(string directory, string fileName)
+    {
+        var path = Path.Combine(directory, fileName);
+        Assert.True(File.Exists(path), $"{path} should exist after DataEngine.Functions is built.");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.Clone();
+    }
+
+    static string Recorded(string key) =>
+        typeof(AppFolder).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+}

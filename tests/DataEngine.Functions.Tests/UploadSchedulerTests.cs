@@ -1,0 +1,127 @@
+using DataEngine.Core.Ports;
+using DataEngine.Core.Runs;
+using DataEngine.Functions.Composition;
+using DataEngine.Functions.Tests.Fakes;
+using DataEngine.Functions.Uploads;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace DataEngine.Functions.Tests;
+
+/// <summary>What an upload event does: at most one run per upload, prepared before it is scheduled, configured by the pipeline file beside it.</summary>
+public sealed class UploadSchedulerTests
+{
+    const string ETag = "\"0x8DC1\"";
+
+    readonly MemoryBlobStore _blobs = new();
+    readonly RunRecordStore _records = new();
+    readonly InstanceStoreClient _client = new();
+    readonly UploadScheduler _scheduler;
+
+    public UploadSchedulerTests()
+    {
+        var starter = new RunStarter(_blobs, _records, new PipelineCache(_blobs), TimeProvider.System);
+        var pipelines = new PipelineBeside(_blobs, NullLogger<PipelineBeside>.Instance);
+        _scheduler = new UploadScheduler(pipelines, starter, Options.Create(new DataEngineOptions { DefaultDataset = "inbox" }), NullLogger<UploadScheduler>.Instance);
+    }
+
+    [Fact]
+    public async Task AnUploadSchedulesOneRunOverThatBlobWithThePipelineStored()
+    {
+        var outcome = await _scheduler.ScheduleAsync(_client, "mail/2024/part-1.jsonl", ETag);
+
+        Assert.Equal(UploadOutcome.Scheduled, outcome);
+        var (name, instanceId, input) = Assert.Single(_client.Scheduled);
+        var request = Assert.IsType<RunRequest>(input);
+        Assert.Equal("RunOrchestrator", name);
+        Assert.Equal(UploadKey.InstanceIdFor("mail", "mail/2024/part-1.jsonl", ETag), instanceId);
+        Assert.Equal(instanceId, request.RunId);
+        Assert.Equal("mail", request.Dataset);
+        Assert.Equal("mail/2024/part-1.jsonl", request.SourcePrefix);
+        Assert.NotNull(_blobs.Text(Containers.Work, $"{instanceId}/pipeline.json"));
+        Assert.Equal(RunStatus.Running, _records.Runs[instanceId].Status);
+    }
+
+    [Theory]
+    [InlineData(OrchestrationRuntimeStatus.Pending)]
+    [InlineData(OrchestrationRuntimeStatus.Running)]
+    [InlineData(OrchestrationRuntimeStatus.Completed)]
+    public async Task ARedeliveredEventStartsNothingNew(OrchestrationRuntimeStatus status)
+    {
+        await _scheduler.ScheduleAsync(_client, "mail/part-1.jsonl", ETag);
+        var runId = _client.Scheduled[0].InstanceId;
+        _client.Set(runId, "RunOrchestrator", status);
+
+        var outcome = await _scheduler.ScheduleAsync(_client, "mail/part-1.jsonl", ETag);
+
+        Assert.Equal(UploadOutcome.AlreadyStarted, outcome);
+        Assert.Single(_client.Scheduled);
+    }
+
+    [Fact]
+    public async Task ARedeliveredEventRetriesARunThatFailed()
+    {
+        await _scheduler.ScheduleAsync(_client, "mail/part-1.jsonl", ETag);
+        var runId = _client.Scheduled[0].InstanceId;
+        _client.Set(runId, "RunOrchestrator", OrchestrationRuntimeStatus.Failed);
+
+        var outcome = await _scheduler.ScheduleAsync(_client, "mail/part-1.jsonl", ETag);
+
+        Assert.Equal(UploadOutcome.Scheduled, outcome);
+        Assert.Equal([runId, runId], _client.Scheduled.Select(s => s.InstanceId));
+    }
+
+    [Fact]
+    public async Task APipelineFileBesideTheUploadConfiguresTheRun()
+    {
+        _blobs.Put(Containers.Raw, "mail/2024/pipeline.yaml", "batching:\n  max_parallel_batches: 3\n  max_attempts: 5\nfilters:\n  - length\n");
+
+        await _scheduler.ScheduleAsync(_client, "mail/2024/part-1.jsonl", ETag);
+
+        var request = Assert.IsType<RunRequest>(Assert.Single(_client.Scheduled).Input);
+        Assert.Equal((3, 5), (request.MaxParallelBatches, request.MaxAttempts));
+        Assert.Contains("length", _blobs.Text(Containers.Work, $"{request.RunId}/pipeline.json"));
+        Assert.Equal("mail", request.Dataset);
+    }
+
+    [Fact]
+    public async Task UploadingAPipelineFileStartsNothing()
+    {
+        var outcome = await _scheduler.ScheduleAsync(_client, "mail/pipeline.json", ETag);
+
+        Assert.Equal(UploadOutcome.PipelineFile, outcome);
+        Assert.Empty(_client.Scheduled);
+    }
+
+    [Fact]
+    public async Task AnInvalidPipelineFileStartsNothingAndStoresNothing()
+    {
+        _blobs.Put(Containers.Raw, "mail/pipeline.json", """{ "batching": { "max_paralel_batches": 3 } }""");
+
+        var outcome = await _scheduler.ScheduleAsync(_client, "mail/part-1.jsonl", ETag);
+
+        Assert.Equal(UploadOutcome.Rejected, outcome);
+        Assert.Empty(_client.Scheduled);
+        Assert.Empty(_records.Runs);
+    }
+
+    [Fact]
+    public async Task AnUploadAtTheTopGoesToTheDefaultDataset()
+    {
+        await _scheduler.ScheduleAsync(_client, "loose.jsonl", ETag);
+
+        var request = Assert.IsType<RunRequest>(Assert.Single(_client.Scheduled).Input);
+        Assert.Equal("inbox", request.Dataset);
+        Assert.StartsWith("inbox-", request.RunId);
+    }
+
+    [Fact]
+    public async Task AFolderThatIsNotADatasetNameStartsNothing()
+    {
+        var outcome = await _scheduler.ScheduleAsync(_client, "My Mail/part-1.jsonl", ETag);
+
+        Assert.Equal(UploadOutcome.Rejected, outcome);
+        Assert.Empty(_client.Scheduled);
+    }
+}
