@@ -139,8 +139,26 @@ public sealed class LocalEngine : IAsyncDisposable
 
         while (true)
         {
-            var state = await Client.GetInstanceAsync(request.RunId, getInputsAndOutputs: true, cancellationToken)
-                ?? throw new InvalidOperationException($"Run '{request.RunId}' vanished from the durable host.");
+            // Wait for completion in short slices: the run's end is seen at once, and progress is read between slices.
+            OrchestrationMetadata? state;
+            using (var slice = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                slice.CancelAfter(TimeSpan.FromMilliseconds(250));
+                try
+                {
+                    state = await Client.WaitForInstanceCompletionAsync(request.RunId, getInputsAndOutputs: true, slice.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    state = await Client.GetInstanceAsync(request.RunId, getInputsAndOutputs: true, cancellationToken);
+                }
+            }
+
+            if (state is null)
+            {
+                throw new InvalidOperationException($"Run '{request.RunId}' vanished from the durable host.");
+            }
+
             if (state.SerializedCustomStatus is not null && state.ReadCustomStatusAs<RunProgress>() is { } status)
             {
                 progress?.Report(status);
@@ -153,8 +171,6 @@ public sealed class LocalEngine : IAsyncDisposable
                 case OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated:
                     throw new RunFailedException(request.RunId, state.FailureDetails?.ErrorMessage ?? state.RuntimeStatus.ToString());
             }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
     }
 

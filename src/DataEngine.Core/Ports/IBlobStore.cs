@@ -13,8 +13,12 @@ public interface IBlobStore
     /// <exception cref="BlobNotFoundException">The blob does not exist.</exception>
     Task<Stream> OpenReadAsync(BlobRef blob, long offset = 0, long? length = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes (replaces) a blob from a stream and returns its new properties. The blob appears whole or not at all.</summary>
-    Task<BlobInfo> WriteAsync(BlobRef blob, Stream content, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Writes (replaces) a blob: <paramref name="write"/> is handed the blob's stream and writes the content into it,
+    /// so large content streams through without being buffered. Returns the blob's new properties. The blob appears
+    /// whole or not at all: if <paramref name="write"/> throws, the previous content (or absence) stays.
+    /// </summary>
+    Task<BlobInfo> WriteAsync(BlobRef blob, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a blob; true when it existed.</summary>
     Task<bool> DeleteAsync(BlobRef blob, CancellationToken cancellationToken = default);

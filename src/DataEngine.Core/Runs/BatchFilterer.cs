@@ -20,24 +20,31 @@ public sealed class BatchFilterer(IBlobStore blobs, IRecordStore records, Pipeli
         var firstPass = new FirstPass(pipeline);
         var units = await JsonLines.ReadAsync<WorkUnit>(blobs, RunPaths.Plan(runId, batchIndex), cancellationToken).ToListAsync(cancellationToken);
 
+        // Survivors stream into their blob as they come, so a batch never holds all its texts in memory at once.
         var outcomes = new List<UnitOutcome>(units.Count);
-        var survivors = new List<CuratedRecord>(units.Count);
-        foreach (var group in ContiguousRuns(units))
+        var survivorCount = 0;
+        await blobs.WriteAsync(RunPaths.Survivors(runId, batchIndex), async (stream, ct) =>
         {
-            await ProcessSourceAsync(group, pipeline.Config.Reader.MaxItemBytes, firstPass, outcomes, survivors, cancellationToken);
-        }
+            outcomes.Clear();
+            await using var survivors = new JsonLines.Writer(stream);
+            foreach (var group in ContiguousRuns(units))
+            {
+                await ProcessSourceAsync(group, pipeline.Config.Reader.MaxItemBytes, firstPass, outcomes, survivors, ct);
+            }
 
-        await JsonLines.WriteAsync(blobs, RunPaths.Survivors(runId, batchIndex), survivors, cancellationToken);
+            survivorCount = survivors.Count;
+        }, cancellationToken);
+
         await JsonLines.WriteAsync(blobs, RunPaths.Outcomes(runId, batchIndex), outcomes, cancellationToken);
         return new BatchCounts(
             batchIndex,
             outcomes.Count,
-            survivors.Count,
+            survivorCount,
             outcomes.Count(o => o.State == Items.ItemState.Rejected),
             outcomes.Count(o => o.State == Items.ItemState.Quarantined));
     }
 
-    async Task ProcessSourceAsync(List<WorkUnit> units, long maxItemBytes, FirstPass firstPass, List<UnitOutcome> outcomes, List<CuratedRecord> survivors, CancellationToken cancellationToken)
+    async Task ProcessSourceAsync(List<WorkUnit> units, long maxItemBytes, FirstPass firstPass, List<UnitOutcome> outcomes, JsonLines.Writer survivors, CancellationToken cancellationToken)
     {
         var first = units[0];
         var last = units[^1];
@@ -81,7 +88,7 @@ public sealed class BatchFilterer(IBlobStore blobs, IRecordStore records, Pipeli
                     outcomes.Add(outcome);
                     if (survivor is not null)
                     {
-                        survivors.Add(new CuratedRecord(survivor.Id, unit.Source, unit.Position, survivor.Text, survivor.Metadata));
+                        await survivors.WriteAsync(new CuratedRecord(survivor.Id, unit.Source, unit.Position, survivor.Text, survivor.Metadata), cancellationToken);
                     }
                 }
                 finally

@@ -32,10 +32,7 @@ public sealed partial class RunFinalizer(IBlobStore blobs, IRecordStore records,
             }
 
             var part = RunPaths.CuratedPart(runId, batch);
-            var kept = await JsonLines.ReadAsync<CuratedRecord>(blobs, survivors, cancellationToken)
-                .Where(r => !dropped.Contains(r.Id))
-                .ToListAsync(cancellationToken);
-            if (await JsonLines.WriteAsync(blobs, part, kept, cancellationToken) > 0)
+            if (await JsonLines.CopyWhereAsync(blobs, survivors, part, id => !dropped.Contains(id), cancellationToken) > 0)
             {
                 files.Add(part.Name);
             }
@@ -68,7 +65,7 @@ public sealed partial class RunFinalizer(IBlobStore blobs, IRecordStore records,
         };
 
         var reportBlob = RunPaths.Report(runId);
-        await blobs.WriteAsync(reportBlob, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, ReportJson.Options)), cancellationToken);
+        await blobs.WriteAsync(reportBlob, JsonSerializer.SerializeToUtf8Bytes(report, ReportJson.Options), cancellationToken);
         await records.UpsertRunAsync(run with { Status = RunStatus.Completed, CompletedAt = completedAt, ReportBlob = reportBlob.ToString() }, cancellationToken);
         return report;
     }

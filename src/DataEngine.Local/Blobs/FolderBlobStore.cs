@@ -86,7 +86,7 @@ public sealed class FolderBlobStore : IBlobStore
         return Task.FromResult<Stream>(new RangeStream(file, offset, Math.Max(0, end - offset)));
     }
 
-    public async Task<BlobInfo> WriteAsync(BlobRef blob, Stream content, CancellationToken cancellationToken = default)
+    public async Task<BlobInfo> WriteAsync(BlobRef blob, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default)
     {
         var path = PathOf(blob);
         var folder = Path.GetDirectoryName(path)!;
@@ -96,7 +96,7 @@ public sealed class FolderBlobStore : IBlobStore
         {
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
             {
-                await content.CopyToAsync(file, cancellationToken);
+                await write(file, cancellationToken);
             }
 
             File.Move(temp, path, overwrite: true);

@@ -246,6 +246,7 @@ public sealed class SqliteRecordStore : IRecordStore
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        Execute(connection, SqliteSchema.ConnectionPragmas);
         return connection;
     }
 

@@ -7,7 +7,6 @@ static class SqliteSchema
 {
     public const string Create = """
         PRAGMA journal_mode = WAL;
-        PRAGMA synchronous = NORMAL;
         CREATE TABLE IF NOT EXISTS runs (
             run_id TEXT PRIMARY KEY, dataset TEXT NOT NULL, input TEXT NOT NULL, status TEXT NOT NULL,
             started_at TEXT NOT NULL, completed_at TEXT, report_blob TEXT);
@@ -24,6 +23,14 @@ static class SqliteSchema
             dataset TEXT NOT NULL, dedup_key TEXT NOT NULL, run_id TEXT NOT NULL, item_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
             PRIMARY KEY (dataset, dedup_key));
         """;
+
+    /// <summary>
+    /// Per-connection settings, applied at every open (a pooled connection may be new): in WAL mode NORMAL is
+    /// durable across a process crash and skips an fsync per commit; checkpoints run every 32 MB of log, not 4 MB;
+    /// and a writer that finds the database locked waits in SQLite's own busy handler, which retries within
+    /// milliseconds, instead of the ADO.NET provider's retry loop, which sleeps 150 ms between tries.
+    /// </summary>
+    public const string ConnectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8192; PRAGMA busy_timeout = 60000;";
 
     public static string StateName(ItemState state) => state switch
     {

@@ -32,10 +32,10 @@ sealed class MemoryBlobStore : IBlobStore
             ? Task.FromResult<Stream>(new MemoryStream(b.Content, (int)offset, (int)(length ?? b.Content.Length - offset), writable: false))
             : throw new BlobNotFoundException(blob);
 
-    public async Task<BlobInfo> WriteAsync(BlobRef blob, Stream content, CancellationToken cancellationToken = default)
+    public async Task<BlobInfo> WriteAsync(BlobRef blob, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default)
     {
         using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, cancellationToken);
+        await write(buffer, cancellationToken);
         _blobs[blob] = (buffer.ToArray(), $"\"0x{++_version}\"");
         return Info(blob);
     }
