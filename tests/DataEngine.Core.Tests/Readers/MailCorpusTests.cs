@@ -8,21 +8,19 @@ using static DataEngine.Core.Tests.Readers.ReaderTestData;
 namespace DataEngine.Core.Tests.Readers;
 
 /// <summary>
-/// The full development corpus (shared/data beside the repository, not in a fresh clone) read in mail mode.
+/// A real mail corpus read in mail mode: the full development corpus when shared/data sits beside the repository
+/// (as in CI), else the repository's own 300-message sample, so the test checks real mail either way.
 /// Prints the decode speed; run by hand with
 /// <c>dotnet test tests/DataEngine.Core.Tests -c Release --filter "FullyQualifiedName~MailCorpus" --logger "console;verbosity=detailed"</c>.
 /// </summary>
 public class MailCorpusTests(ITestOutputHelper output)
 {
     [Fact]
-    public void The_dev_corpus_decodes_in_mail_mode_with_few_quarantines()
+    public void A_real_mail_corpus_decodes_in_mail_mode_with_few_quarantines()
     {
-        var corpus = Path.GetFullPath(Path.Combine(SamplesDirectory(), "..", "..", "shared", "data", "spamassassin-dev.jsonl.gz"));
-        if (!File.Exists(corpus))
-        {
-            output.WriteLine($"corpus not found at {corpus}: nothing to check");
-            return;
-        }
+        var full = Path.GetFullPath(Path.Combine(SamplesDirectory(), "..", "..", "shared", "data", "spamassassin-dev.jsonl.gz"));
+        var corpus = File.Exists(full) ? full : Path.Combine(SamplesDirectory(), "mail", "spamassassin-sample.jsonl");
+        output.WriteLine($"corpus: {corpus}");
 
         var lines = ReadLines(corpus);
         var decoder = new JsonlDecoder("text", JsonlContent.Mail);
@@ -41,8 +39,8 @@ public class MailCorpusTests(ITestOutputHelper output)
             output.WriteLine($"  quarantined {count}: {reason}");
         }
 
-        Assert.Equal(2796, lines.Count);
-        Assert.True(items.Count >= 2770, $"only {items.Count} of {lines.Count} messages decoded");
+        Assert.Equal(corpus == full ? 2796 : 300, lines.Count);
+        Assert.True(items.Count >= lines.Count * 0.99, $"only {items.Count} of {lines.Count} messages decoded");
         Assert.DoesNotContain(items, i => i.Text.StartsWith(FirstMessageLine(lines[(int)i.Location.Position - 1]), StringComparison.Ordinal));
         Assert.All(items, i => Assert.True(i.Metadata.ContainsKey("label")));
     }
@@ -70,9 +68,10 @@ public class MailCorpusTests(ITestOutputHelper output)
 
     private static List<ReadOnlyMemory<byte>> ReadLines(string path)
     {
-        using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+        using var file = File.OpenRead(path);
+        using Stream input = path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : file;
         using var buffer = new MemoryStream();
-        gzip.CopyTo(buffer);
+        input.CopyTo(buffer);
         ReadOnlyMemory<byte> rest = buffer.ToArray();
         var lines = new List<ReadOnlyMemory<byte>>();
         while (!rest.IsEmpty)
