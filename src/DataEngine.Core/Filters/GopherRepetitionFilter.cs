@@ -72,38 +72,14 @@ public sealed class GopherRepetitionFilter : ITextFilter
         var table = HashCounts.Shared;
 
         // Paragraphs first, then lines, then n-grams: datatrove's order.
-        var paragraphs = analysis.Paragraphs;
-        if (paragraphs.Length > 0 && (o.DupParaFrac is not null || o.DupParaCharFrac is not null))
+        if (RepeatedSegments(text, analysis.Paragraphs, table, DupParaRule, o.DupParaFrac, DupParaCharRule, o.DupParaCharFrac) is { } paragraphs)
         {
-            var (repeats, chars) = CountRepeats(text, paragraphs, table);
-            var fraction = (double)repeats / paragraphs.Length;
-            if (o.DupParaFrac is { } max && fraction > max)
-            {
-                return FilterVerdict.Drop(DupParaRule, fraction, max);
-            }
-
-            var charFraction = chars / length;
-            if (o.DupParaCharFrac is { } maxChars && charFraction > maxChars)
-            {
-                return FilterVerdict.Drop(DupParaCharRule, charFraction, maxChars);
-            }
+            return paragraphs;
         }
 
-        var lines = analysis.Lines;
-        if (lines.Length > 0 && (o.DupLineFrac is not null || o.DupLineCharFrac is not null))
+        if (RepeatedSegments(text, analysis.Lines, table, DupLineRule, o.DupLineFrac, DupLineCharRule, o.DupLineCharFrac) is { } lines)
         {
-            var (repeats, chars) = CountRepeats(text, lines, table);
-            var fraction = (double)repeats / lines.Length;
-            if (o.DupLineFrac is { } max && fraction > max)
-            {
-                return FilterVerdict.Drop(DupLineRule, fraction, max);
-            }
-
-            var charFraction = chars / length;
-            if (o.DupLineCharFrac is { } maxChars && charFraction > maxChars)
-            {
-                return FilterVerdict.Drop(DupLineCharRule, charFraction, maxChars);
-            }
+            return lines;
         }
 
         var words = analysis.Words;
@@ -134,6 +110,35 @@ public sealed class GopherRepetitionFilter : ITextFilter
         }
 
         return FilterVerdict.Pass;
+    }
+
+    /// <summary>
+    /// Gopher's duplicate-segment rules for one kind of segment (paragraphs or lines): the share of segments that repeat
+    /// an earlier one, and the share of characters in them. Null when neither rule drops the document.
+    /// </summary>
+    private static FilterVerdict? RepeatedSegments(
+        ReadOnlySpan<char> text, ReadOnlySpan<TextSegment> segments, HashCounts table,
+        string fractionRule, double? maxFraction, string charRule, double? maxCharFraction)
+    {
+        if (segments.Length == 0 || (maxFraction is null && maxCharFraction is null))
+        {
+            return null;
+        }
+
+        var (repeats, chars) = CountRepeats(text, segments, table);
+        var fraction = (double)repeats / segments.Length;
+        if (maxFraction is { } max && fraction > max)
+        {
+            return FilterVerdict.Drop(fractionRule, fraction, max);
+        }
+
+        var charFraction = (double)chars / text.Length;
+        if (maxCharFraction is { } maxChars && charFraction > maxChars)
+        {
+            return FilterVerdict.Drop(charRule, charFraction, maxChars);
+        }
+
+        return null;
     }
 
     private static (int Repeats, long Chars) CountRepeats(ReadOnlySpan<char> text, ReadOnlySpan<TextSegment> segments, HashCounts table)

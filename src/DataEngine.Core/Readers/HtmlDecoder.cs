@@ -24,14 +24,9 @@ public sealed class HtmlDecoder : IItemDecoder
 
     public ReadOutcome Decode(ReadOnlyMemory<byte> raw, ItemLocation location)
     {
-        if (RawText.IsBlank(raw.Span))
+        if (RawText.WholeFileReason(raw.Span) is { } reason)
         {
-            return ReadOutcome.Quarantine(location, "empty item");
-        }
-
-        if (RawText.BinaryReason(raw.Span) is { } binary)
-        {
-            return ReadOutcome.Quarantine(location, binary);
+            return ReadOutcome.Quarantine(location, reason);
         }
 
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);

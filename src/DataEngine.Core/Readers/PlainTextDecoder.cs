@@ -21,14 +21,9 @@ public sealed class PlainTextDecoder : IItemDecoder
 
         var body = RawText.WithoutBom(bytes);
         var bomLength = bytes.Length - body.Length;
-        if (RawText.IsBlank(body))
+        if (RawText.WholeFileReason(body) is { } reason)
         {
-            return ReadOutcome.Quarantine(location, "empty item");
-        }
-
-        if (RawText.BinaryReason(body) is { } binary)
-        {
-            return ReadOutcome.Quarantine(location, binary);
+            return ReadOutcome.Quarantine(location, reason);
         }
 
         var invalid = RawText.IndexOfInvalidUtf8(body);

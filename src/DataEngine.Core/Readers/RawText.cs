@@ -71,6 +71,10 @@ internal static class RawText
     }
 
     /// <summary>Line feeds only: "\r\n" and lone '\r' become '\n', so the same text reads the same from any source.</summary>
+    /// <summary>Why a whole-file item cannot be text at all (blank, or binary), or null when it may be.</summary>
+    public static string? WholeFileReason(ReadOnlySpan<byte> bytes) =>
+        IsBlank(bytes) ? "empty item" : BinaryReason(bytes);
+
     public static string NormalizeNewlines(string text) =>
         text.Contains('\r') ? text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n') : text;
 }
