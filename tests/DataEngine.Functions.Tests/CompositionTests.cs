@@ -1,6 +1,7 @@
+using DataEngine.Local.Blobs;
+using DataEngine.Local.Records;
 using DataEngine.Core.Ports;
 using DataEngine.Functions.Composition;
-using DataEngine.Functions.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -24,12 +25,15 @@ public sealed class CompositionTests
     [Fact]
     public void AdaptersRegisteredBeforehandAreKept()
     {
+        var state = Directory.CreateTempSubdirectory("dataengine-functions-").FullName;
         var services = new ServiceCollection()
-            .AddSingleton<IBlobStore, MemoryBlobStore>()
-            .AddSingleton<IRecordStore, RunRecordStore>()
+            .AddSingleton<IBlobStore>(new FolderBlobStore(Path.Combine(state, "blobs")))
+            .AddSingleton<IRecordStore>(new SqliteRecordStore(Path.Combine(state, "records.db")))
             .AddDataEngineStorage(NoSettings);
 
-        Assert.IsType<MemoryBlobStore>(services.BuildServiceProvider().GetRequiredService<IBlobStore>());
+        Assert.IsType<FolderBlobStore>(services.BuildServiceProvider().GetRequiredService<IBlobStore>());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(state, recursive: true);
     }
 
     [Theory]

@@ -2,6 +2,8 @@ using DataEngine.Core.Ports;
 using DataEngine.Core.Runs;
 using DataEngine.Functions.Composition;
 using DataEngine.Functions.Tests.Fakes;
+using DataEngine.Local.Blobs;
+using DataEngine.Local.Records;
 using DataEngine.Functions.Uploads;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,21 +12,36 @@ using Microsoft.Extensions.Options;
 namespace DataEngine.Functions.Tests;
 
 /// <summary>What an upload event does: at most one run per upload, prepared before it is scheduled, configured by the pipeline file beside it.</summary>
-public sealed class UploadSchedulerTests
+public sealed class UploadSchedulerTests : IDisposable
 {
     const string ETag = "\"0x8DC1\"";
 
-    readonly MemoryBlobStore _blobs = new();
-    readonly RunRecordStore _records = new();
+    readonly string _state = Directory.CreateTempSubdirectory("dataengine-functions-").FullName;
+    readonly FolderBlobStore _blobs;
+    readonly SqliteRecordStore _records;
     readonly InstanceStoreClient _client = new();
     readonly UploadScheduler _scheduler;
 
     public UploadSchedulerTests()
     {
+        _blobs = new FolderBlobStore(Path.Combine(_state, "blobs"));
+        _records = new SqliteRecordStore(Path.Combine(_state, "records.db"));
         var starter = new RunStarter(_blobs, _records, new PipelineCache(_blobs), TimeProvider.System);
         var pipelines = new PipelineBeside(_blobs, NullLogger<PipelineBeside>.Instance);
         _scheduler = new UploadScheduler(pipelines, starter, Options.Create(new DataEngineOptions { DefaultDataset = "inbox" }), NullLogger<UploadScheduler>.Instance);
     }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_state, recursive: true);
+    }
+
+    void Put(string container, string name, string text) =>
+        _blobs.WriteAsync(new BlobRef(container, name), System.Text.Encoding.UTF8.GetBytes(text)).GetAwaiter().GetResult();
+
+    string? Text(string container, string name) =>
+        File.Exists(_blobs.PathOf(new BlobRef(container, name))) ? File.ReadAllText(_blobs.PathOf(new BlobRef(container, name))) : null;
 
     [Fact]
     public async Task AnUploadSchedulesOneRunOverThatBlobWithThePipelineStored()
@@ -39,8 +56,8 @@ public sealed class UploadSchedulerTests
         Assert.Equal(instanceId, request.RunId);
         Assert.Equal("mail", request.Dataset);
         Assert.Equal("mail/2024/part-1.jsonl", request.SourcePrefix);
-        Assert.NotNull(_blobs.Text(Containers.Work, $"{instanceId}/pipeline.json"));
-        Assert.Equal(RunStatus.Running, _records.Runs[instanceId].Status);
+        Assert.NotNull(Text(Containers.Work, $"{instanceId}/pipeline.json"));
+        Assert.Equal(RunStatus.Running, (await _records.GetRunAsync(instanceId))!.Status);
     }
 
     [Theory]
@@ -75,13 +92,13 @@ public sealed class UploadSchedulerTests
     [Fact]
     public async Task APipelineFileBesideTheUploadConfiguresTheRun()
     {
-        _blobs.Put(Containers.Raw, "mail/2024/pipeline.yaml", "batching:\n  max_parallel_batches: 3\n  max_attempts: 5\nfilters:\n  - length\n");
+        Put(Containers.Raw, "mail/2024/pipeline.yaml", "batching:\n  max_parallel_batches: 3\n  max_attempts: 5\nfilters:\n  - length\n");
 
         await _scheduler.ScheduleAsync(_client, "mail/2024/part-1.jsonl", ETag);
 
         var request = Assert.IsType<RunRequest>(Assert.Single(_client.Scheduled).Input);
         Assert.Equal((3, 5), (request.MaxParallelBatches, request.MaxAttempts));
-        Assert.Contains("length", _blobs.Text(Containers.Work, $"{request.RunId}/pipeline.json"));
+        Assert.Contains("length", Text(Containers.Work, $"{request.RunId}/pipeline.json"));
         Assert.Equal("mail", request.Dataset);
     }
 
@@ -97,13 +114,14 @@ public sealed class UploadSchedulerTests
     [Fact]
     public async Task AnInvalidPipelineFileStartsNothingAndStoresNothing()
     {
-        _blobs.Put(Containers.Raw, "mail/pipeline.json", """{ "batching": { "max_paralel_batches": 3 } }""");
+        Put(Containers.Raw, "mail/pipeline.json", """{ "batching": { "max_paralel_batches": 3 } }""");
 
         var outcome = await _scheduler.ScheduleAsync(_client, "mail/part-1.jsonl", ETag);
 
         Assert.Equal(UploadOutcome.Rejected, outcome);
         Assert.Empty(_client.Scheduled);
-        Assert.Empty(_records.Runs);
+        Assert.Null(await _records.GetRunAsync(UploadKey.InstanceIdFor("mail", "mail/part-1.jsonl", ETag)));
+        Assert.Empty(Directory.Exists(Path.Combine(_state, "blobs", Containers.Work)) ? Directory.GetFiles(Path.Combine(_state, "blobs", Containers.Work), "*", SearchOption.AllDirectories) : []);
     }
 
     [Fact]

@@ -38,8 +38,8 @@ sealed class FaultyBlobStore(IBlobStore inner) : IBlobStore
         return await inner.OpenReadAsync(blob, offset, length, cancellationToken);
     }
 
-    public Task<BlobInfo> WriteAsync(BlobRef blob, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default) =>
-        inner.WriteAsync(blob, write, cancellationToken);
+    public Task<BlobInfo> WriteAsync(BlobRef blob, Func<Stream, CancellationToken, Task> write, BlobCondition? condition, CancellationToken cancellationToken = default) =>
+        inner.WriteAsync(blob, write, condition, cancellationToken);
 
     public Task<bool> DeleteAsync(BlobRef blob, CancellationToken cancellationToken = default) =>
         inner.DeleteAsync(blob, cancellationToken);

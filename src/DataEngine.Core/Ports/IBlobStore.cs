@@ -18,7 +18,9 @@ public interface IBlobStore
     /// so large content streams through without being buffered. Returns the blob's new properties. The blob appears
     /// whole or not at all: if <paramref name="write"/> throws, the previous content (or absence) stays.
     /// </summary>
-    Task<BlobInfo> WriteAsync(BlobRef blob, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default);
+    /// <param name="condition">Null to write unconditionally; else the write happens only if the condition holds.</param>
+    /// <exception cref="BlobConflictException">The condition did not hold; nothing was written.</exception>
+    Task<BlobInfo> WriteAsync(BlobRef blob, Func<Stream, CancellationToken, Task> write, BlobCondition? condition, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a blob; true when it existed.</summary>
     Task<bool> DeleteAsync(BlobRef blob, CancellationToken cancellationToken = default);

@@ -8,8 +8,15 @@ namespace DataEngine.Core.Ports;
 /// </summary>
 public interface IRecordStore
 {
-    Task UpsertRunAsync(RunRecord run, CancellationToken cancellationToken = default);
+    /// <summary>Stores a new run and returns it with its ETag.</summary>
+    /// <exception cref="RecordConflictException">A run with this id exists already (another starter won).</exception>
+    Task<RunRecord> CreateRunAsync(RunRecord run, CancellationToken cancellationToken = default);
 
+    /// <summary>Replaces a run read earlier, only if it has not changed since (its <see cref="RunRecord.ETag"/>).</summary>
+    /// <exception cref="RecordConflictException">The run changed since it was read, or it does not exist.</exception>
+    Task<RunRecord> ReplaceRunAsync(RunRecord run, CancellationToken cancellationToken = default);
+
+    /// <summary>The run with its current ETag, or null.</summary>
     Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 
     /// <summary>Writes item records; a record with the same (RunId, ItemId) is replaced.</summary>
@@ -30,6 +37,13 @@ public interface IRecordStore
 
     Task<StateCounts> CountAsync(string runId, CancellationToken cancellationToken = default);
 
-    /// <summary>The run's items, optionally only those in <paramref name="state"/>, in ordinal order.</summary>
+    /// <summary>The run's items, optionally only those in <paramref name="state"/>, in ordinal order, read page by page.</summary>
     IAsyncEnumerable<ItemRecord> ListItemsAsync(string runId, ItemState? state = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A uniform random sample of up to <paramref name="count"/> items of a dataset in <paramref name="state"/>, across
+    /// all its runs: the items whose <see cref="ItemRecord.SampleKey"/> follows <paramref name="start"/> (a random number
+    /// in [0, 1)), wrapping round to the lowest keys when too few follow it. Ordered by sample key.
+    /// </summary>
+    Task<IReadOnlyList<ItemRecord>> SampleItemsAsync(string dataset, ItemState state, int count, double start, CancellationToken cancellationToken = default);
 }

@@ -21,4 +21,11 @@ public sealed record ItemRecord(
     double? RuleValue = null,
     string? Reason = null,
     string? DedupKey = null,
-    string? DuplicateOf = null);
+    string? DuplicateOf = null)
+{
+    /// <summary>
+    /// A number in [0, 1) fixed by the run and item ids and uniformly spread: stores index it, so taking the items that
+    /// follow a random start is a uniform random sample, with no scan and no ORDER BY RAND().
+    /// </summary>
+    public double SampleKey => SampleKeys.Of(RunId, ItemId);
+}

@@ -98,7 +98,7 @@ public static class JsonLines
             }
         }
 
-        await store.WriteAsync(target, output.GetBuffer().AsMemory(0, (int)output.Length), cancellationToken);
+        await store.WriteAsync(target, output.GetBuffer().AsMemory(0, (int)output.Length), cancellationToken: cancellationToken);
         return kept;
     }
 

@@ -16,7 +16,7 @@ public sealed class PipelineCache(IBlobStore blobs)
     public async Task SaveAsync(string runId, PipelineConfig config, CancellationToken cancellationToken = default)
     {
         var json = PipelineConfigLoader.ToJson(config);
-        await blobs.WriteAsync(RunPaths.Pipeline(runId), System.Text.Encoding.UTF8.GetBytes(json), cancellationToken);
+        await blobs.WriteAsync(RunPaths.Pipeline(runId), System.Text.Encoding.UTF8.GetBytes(json), cancellationToken: cancellationToken);
 
         // A run restarted under the same id with a corrected pipeline must not keep the one cached from before.
         _pipelines.TryRemove(runId, out _);

@@ -65,8 +65,8 @@ public sealed partial class RunFinalizer(IBlobStore blobs, IRecordStore records,
         };
 
         var reportBlob = RunPaths.Report(runId);
-        await blobs.WriteAsync(reportBlob, JsonSerializer.SerializeToUtf8Bytes(report, ReportJson.Options), cancellationToken);
-        await records.UpsertRunAsync(run with { Status = RunStatus.Completed, CompletedAt = completedAt, ReportBlob = reportBlob.ToString() }, cancellationToken);
+        await blobs.WriteAsync(reportBlob, JsonSerializer.SerializeToUtf8Bytes(report, ReportJson.Options), cancellationToken: cancellationToken);
+        await records.ReplaceRunAsync(run with { Status = RunStatus.Completed, CompletedAt = completedAt, ReportBlob = reportBlob.ToString() }, cancellationToken);
         return report;
     }
 

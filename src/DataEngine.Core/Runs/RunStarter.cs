@@ -32,10 +32,16 @@ public sealed class RunStarter(IBlobStore blobs, IRecordStore records, PipelineC
     public async Task<RunRequest> PrepareAsync(string runId, string sourcePrefix, PipelineConfig config, CancellationToken cancellationToken = default)
     {
         await pipelines.SaveAsync(runId, config, cancellationToken);
-        var existing = await records.GetRunAsync(runId, cancellationToken);
-        if (existing is null || existing.Status != RunStatus.Completed)
+        if (await records.GetRunAsync(runId, cancellationToken) is null)
         {
-            await records.UpsertRunAsync(new RunRecord(runId, config.Dataset, $"{Containers.Raw}/{sourcePrefix}", RunStatus.Running, existing?.StartedAt ?? clock.GetUtcNow()), cancellationToken);
+            try
+            {
+                await records.CreateRunAsync(new RunRecord(runId, config.Dataset, $"{Containers.Raw}/{sourcePrefix}", RunStatus.Running, clock.GetUtcNow()), cancellationToken);
+            }
+            catch (RecordConflictException)
+            {
+                // Another starter (a re-delivered event) created it first: the run exists, which is all this step needs.
+            }
         }
 
         return new RunRequest(runId, config.Dataset, sourcePrefix, config.Batching.MaxParallelBatches, config.Batching.MaxAttempts);

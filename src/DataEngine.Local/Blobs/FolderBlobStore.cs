@@ -10,6 +10,7 @@ namespace DataEngine.Local.Blobs;
 public sealed class FolderBlobStore : IBlobStore
 {
     const string TempPrefix = ".tmp-";
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     readonly string _root;
     readonly Dictionary<string, string> _containerFolders;
 
@@ -86,7 +87,7 @@ public sealed class FolderBlobStore : IBlobStore
         return Task.FromResult<Stream>(new RangeStream(file, offset, Math.Max(0, end - offset)));
     }
 
-    public async Task<BlobInfo> WriteAsync(BlobRef blob, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default)
+    public async Task<BlobInfo> WriteAsync(BlobRef blob, Func<Stream, CancellationToken, Task> write, BlobCondition? condition, CancellationToken cancellationToken = default)
     {
         var path = PathOf(blob);
         var folder = Path.GetDirectoryName(path)!;
@@ -99,7 +100,35 @@ public sealed class FolderBlobStore : IBlobStore
                 await write(file, cancellationToken);
             }
 
-            File.Move(temp, path, overwrite: true);
+            if (condition is null)
+            {
+                File.Move(temp, path, overwrite: true);
+            }
+            else
+            {
+                // Check and rename under one lock per blob, so of two conditional writers exactly one wins.
+                var gate = _gates.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    var current = new FileInfo(path);
+                    if (condition.CreateOnly && current.Exists)
+                    {
+                        throw new BlobConflictException(blob, "it exists already");
+                    }
+
+                    if (condition.IfMatch is { } etag && (!current.Exists || ToInfo(blob, current).ETag != etag))
+                    {
+                        throw new BlobConflictException(blob, current.Exists ? "it changed since it was read" : "it does not exist");
+                    }
+
+                    File.Move(temp, path, overwrite: !condition.CreateOnly);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }
         }
         finally
         {

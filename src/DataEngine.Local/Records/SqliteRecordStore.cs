@@ -25,19 +25,72 @@ public sealed class SqliteRecordStore : IRecordStore
             DefaultTimeout = 60, // also how long a writer waits for the lock (SQLITE_BUSY is retried until then)
         }.ToString();
         using var connection = Open();
-        Execute(connection, SqliteSchema.Create);
+        using (var version = connection.CreateCommand())
+        {
+            version.CommandText = "PRAGMA user_version";
+            var found = Convert.ToInt32(version.ExecuteScalar(), CultureInfo.InvariantCulture);
+            using var hasTables = connection.CreateCommand();
+            hasTables.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'";
+            if (found != SqliteSchema.Version && Convert.ToInt64(hasTables.ExecuteScalar(), CultureInfo.InvariantCulture) > 0)
+            {
+                throw new InvalidOperationException(
+                    $"Record store '{databasePath}' has schema version {found}; this build uses {SqliteSchema.Version}. " +
+                    "Delete the state folder (e.g. out/.dataengine) to start afresh, or use another --out folder.");
+            }
+        }
+
+        Execute(connection, SqliteSchema.Create + $"PRAGMA user_version = {SqliteSchema.Version};");
     }
 
-    public async Task UpsertRunAsync(RunRecord run, CancellationToken cancellationToken = default)
+    const int SqliteConstraint = 19;
+
+    public async Task<RunRecord> CreateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
+        var stored = run with { ETag = NewETag() };
         await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO runs (run_id, dataset, input, status, started_at, completed_at, report_blob)
-            VALUES ($run, $dataset, $input, $status, $started, $completed, $report)
-            ON CONFLICT (run_id) DO UPDATE SET dataset = excluded.dataset, input = excluded.input, status = excluded.status,
-                started_at = excluded.started_at, completed_at = excluded.completed_at, report_blob = excluded.report_blob
-            """;
+        await using var command = RunCommand(connection, """
+            INSERT INTO runs (run_id, dataset, input, status, started_at, completed_at, report_blob, etag)
+            VALUES ($run, $dataset, $input, $status, $started, $completed, $report, $etag)
+            """, stored);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+        {
+            throw new RecordConflictException($"run {run.RunId}", "a run with this id exists already", ex);
+        }
+
+        return stored;
+    }
+
+    public async Task<RunRecord> ReplaceRunAsync(RunRecord run, CancellationToken cancellationToken = default)
+    {
+        if (run.ETag is null)
+        {
+            throw new ArgumentException($"Run '{run.RunId}' has no ETag: read it first, then replace it.", nameof(run));
+        }
+
+        var stored = run with { ETag = NewETag() };
+        await using var connection = Open();
+        await using var command = RunCommand(connection, """
+            UPDATE runs SET dataset = $dataset, input = $input, status = $status, started_at = $started,
+                completed_at = $completed, report_blob = $report, etag = $etag
+            WHERE run_id = $run AND etag = $expected
+            """, stored);
+        command.Parameters.AddWithValue("$expected", run.ETag);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw new RecordConflictException($"run {run.RunId}", "it changed since it was read, or it does not exist");
+        }
+
+        return stored;
+    }
+
+    static SqliteCommand RunCommand(SqliteConnection connection, string sql, RunRecord run)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
         command.Parameters.AddWithValue("$run", run.RunId);
         command.Parameters.AddWithValue("$dataset", run.Dataset);
         command.Parameters.AddWithValue("$input", run.Input);
@@ -45,14 +98,17 @@ public sealed class SqliteRecordStore : IRecordStore
         command.Parameters.AddWithValue("$started", run.StartedAt.ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$completed", (object?)run.CompletedAt?.ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value);
         command.Parameters.AddWithValue("$report", (object?)run.ReportBlob ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.AddWithValue("$etag", run.ETag);
+        return command;
     }
+
+    static string NewETag() => $"\"{Guid.NewGuid():N}\"";
 
     public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT run_id, dataset, input, status, started_at, completed_at, report_blob FROM runs WHERE run_id = $run";
+        command.CommandText = "SELECT run_id, dataset, input, status, started_at, completed_at, report_blob, etag FROM runs WHERE run_id = $run";
         command.Parameters.AddWithValue("$run", runId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -67,7 +123,8 @@ public sealed class SqliteRecordStore : IRecordStore
             Enum.Parse<RunStatus>(reader.GetString(3)),
             DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
             reader.IsDBNull(5) ? null : DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
-            reader.IsDBNull(6) ? null : reader.GetString(6));
+            reader.IsDBNull(6) ? null : reader.GetString(6),
+            reader.GetString(7));
     }
 
     public async Task UpsertItemsAsync(IReadOnlyCollection<ItemRecord> items, CancellationToken cancellationToken = default)
@@ -77,14 +134,14 @@ public sealed class SqliteRecordStore : IRecordStore
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO items (run_id, item_id, dataset, source, position, ordinal, state, rule, rule_value, reason, dedup_key, duplicate_of)
-            VALUES ($run, $item, $dataset, $source, $position, $ordinal, $state, $rule, $value, $reason, $key, $dup)
+            INSERT INTO items (run_id, item_id, dataset, source, position, ordinal, state, rule, rule_value, reason, dedup_key, duplicate_of, sample_key)
+            VALUES ($run, $item, $dataset, $source, $position, $ordinal, $state, $rule, $value, $reason, $key, $dup, $sample)
             ON CONFLICT (run_id, item_id) DO UPDATE SET dataset = excluded.dataset, source = excluded.source,
                 position = excluded.position, ordinal = excluded.ordinal, state = excluded.state, rule = excluded.rule,
                 rule_value = excluded.rule_value, reason = excluded.reason, dedup_key = excluded.dedup_key,
                 duplicate_of = excluded.duplicate_of
             """;
-        var p = new[] { "$run", "$item", "$dataset", "$source", "$position", "$ordinal", "$state", "$rule", "$value", "$reason", "$key", "$dup" }
+        var p = new[] { "$run", "$item", "$dataset", "$source", "$position", "$ordinal", "$state", "$rule", "$value", "$reason", "$key", "$dup", "$sample" }
             .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))
             .ToArray();
         command.Prepare();
@@ -102,6 +159,7 @@ public sealed class SqliteRecordStore : IRecordStore
             p[9].Value = (object?)item.Reason ?? DBNull.Value;
             p[10].Value = (object?)item.DedupKey ?? DBNull.Value;
             p[11].Value = (object?)item.DuplicateOf ?? DBNull.Value;
+            p[12].Value = item.SampleKey;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -217,30 +275,61 @@ public sealed class SqliteRecordStore : IRecordStore
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT run_id, item_id, dataset, source, position, ordinal, state, rule, rule_value, reason, dedup_key, duplicate_of
-            FROM items WHERE run_id = $run AND ($state IS NULL OR state = $state) ORDER BY ordinal
+        command.CommandText = $"""
+            SELECT {ItemColumns} FROM items WHERE run_id = $run AND ($state IS NULL OR state = $state) ORDER BY ordinal
             """;
         command.Parameters.AddWithValue("$run", runId);
         command.Parameters.AddWithValue("$state", state is { } s ? SqliteSchema.StateName(s) : DBNull.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return new ItemRecord(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetInt64(4),
-                reader.GetInt64(5),
-                SqliteSchema.ParseState(reader.GetString(6)),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetDouble(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11));
+            yield return ReadItem(reader);
         }
     }
+
+    public async Task<IReadOnlyList<ItemRecord>> SampleItemsAsync(string dataset, ItemState state, int count, double start, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        await using var connection = Open();
+        var sample = new List<ItemRecord>(count);
+
+        // The keys at or after the start, then (wrapping round) those before it: one index range scan each.
+        foreach (var range in new[] { "sample_key >= $start", "sample_key < $start" })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT {ItemColumns} FROM items WHERE dataset = $dataset AND state = $state AND {range}
+                ORDER BY sample_key LIMIT $limit
+                """;
+            command.Parameters.AddWithValue("$dataset", dataset);
+            command.Parameters.AddWithValue("$state", SqliteSchema.StateName(state));
+            command.Parameters.AddWithValue("$start", start);
+            command.Parameters.AddWithValue("$limit", count - sample.Count);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                sample.Add(ReadItem(reader));
+            }
+        }
+
+        return sample;
+    }
+
+    const string ItemColumns = "run_id, item_id, dataset, source, position, ordinal, state, rule, rule_value, reason, dedup_key, duplicate_of";
+
+    static ItemRecord ReadItem(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetInt64(4),
+        reader.GetInt64(5),
+        SqliteSchema.ParseState(reader.GetString(6)),
+        reader.IsDBNull(7) ? null : reader.GetString(7),
+        reader.IsDBNull(8) ? null : reader.GetDouble(8),
+        reader.IsDBNull(9) ? null : reader.GetString(9),
+        reader.IsDBNull(10) ? null : reader.GetString(10),
+        reader.IsDBNull(11) ? null : reader.GetString(11));
 
     SqliteConnection Open()
     {

@@ -5,17 +5,21 @@ namespace DataEngine.Local.Records;
 /// <summary>The SQLite schema and the mapping of item states to the words stored in it.</summary>
 static class SqliteSchema
 {
+    /// <summary>Bumped whenever the tables change; a database of another version is refused with a clear message.</summary>
+    public const int Version = 2;
+
     public const string Create = """
         PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS runs (
             run_id TEXT PRIMARY KEY, dataset TEXT NOT NULL, input TEXT NOT NULL, status TEXT NOT NULL,
-            started_at TEXT NOT NULL, completed_at TEXT, report_blob TEXT);
+            started_at TEXT NOT NULL, completed_at TEXT, report_blob TEXT, etag TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS items (
             run_id TEXT NOT NULL, item_id TEXT NOT NULL, dataset TEXT NOT NULL, source TEXT NOT NULL,
             position INTEGER NOT NULL, ordinal INTEGER NOT NULL, state TEXT NOT NULL, rule TEXT, rule_value REAL,
-            reason TEXT, dedup_key TEXT, duplicate_of TEXT,
+            reason TEXT, dedup_key TEXT, duplicate_of TEXT, sample_key REAL NOT NULL,
             PRIMARY KEY (run_id, item_id));
         CREATE INDEX IF NOT EXISTS items_by_state ON items (run_id, state, ordinal);
+        CREATE INDEX IF NOT EXISTS items_by_sample ON items (dataset, state, sample_key);
         CREATE TABLE IF NOT EXISTS batches (
             run_id TEXT NOT NULL, batch_index INTEGER NOT NULL, items INTEGER NOT NULL, committed_at TEXT NOT NULL,
             PRIMARY KEY (run_id, batch_index));
