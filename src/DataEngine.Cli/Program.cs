@@ -16,5 +16,17 @@ app.Configure(config =>
             .WithDescription("Readers + filters + dedup on one core, the Gopher rules alone, and the whole durable run, versus reading + UTF-8 decoding + SHA-256 of the same bytes.")
             .WithExample("bench", "filters", "../shared/data/spamassassin-dev.jsonl.gz");
     });
+    config.AddBranch("emulators", emulators =>
+    {
+        emulators.SetDescription("Azurite and a Cosmos DB server on loopback, for the Azure adapters on this machine (needs Node.js 20+ and npm).");
+        emulators.AddCommand<EmulatorsCommandStart>("start")
+            .WithDescription("Start both in the background (installing their npm packages the first time) and print their connection settings.")
+            .WithExample("emulators", "start")
+            .WithExample("emulators", "start", "--state", "out/.dataengine");
+        emulators.AddCommand<EmulatorsCommandStatus>("status")
+            .WithDescription("Check that the started emulators still run and answer; print their connection settings.");
+        emulators.AddCommand<EmulatorsCommandStop>("stop")
+            .WithDescription("Stop the started emulators (SIGTERM, then SIGKILL after a grace period) and remove their state file.");
+    });
 });
 return await app.RunAsync(args);

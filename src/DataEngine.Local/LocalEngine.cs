@@ -3,7 +3,6 @@ using System.Text;
 using DataEngine.Core.Pipeline;
 using DataEngine.Core.Ports;
 using DataEngine.Core.Runs;
-using DataEngine.Local.Blobs;
 using DataEngine.Local.Durable;
 using DataEngine.Workflows;
 using DataEngine.Workflows.Orchestrators;
@@ -15,25 +14,28 @@ using Microsoft.Extensions.Logging;
 namespace DataEngine.Local;
 
 /// <summary>
-/// The whole engine on one machine: folder blobs and SQLite records under <c>{out}/.dataengine</c>, curated output in
-/// <c>{out}/{runId}</c>, and the workflows on the in-process durable host. Local input is "uploaded" into the raw
+/// The whole engine on one machine: the workflows on the in-process durable host, with their ports either embedded
+/// (folder blobs and SQLite records under <c>{out}/.dataengine</c>, the default) or given by the caller (the Azure
+/// adapters on the emulators). Curated output ends in <c>{out}/{runId}</c>. Local input is "uploaded" into the raw
 /// container first, as an upload to Blob Storage starts a run in Azure.
 /// </summary>
 public sealed class LocalEngine : IAsyncDisposable
 {
     readonly LocalDurableHost _host;
+    readonly bool _curatedInOutFolder;
 
-    LocalEngine(LocalDurableHost host, string outFolder)
+    LocalEngine(LocalDurableHost host, string outFolder, bool curatedInOutFolder)
     {
         _host = host;
+        _curatedInOutFolder = curatedInOutFolder;
         OutFolder = outFolder;
-        Blobs = host.Services.GetRequiredService<FolderBlobStore>();
+        Blobs = host.Services.GetRequiredService<IBlobStore>();
         Records = host.Services.GetRequiredService<IRecordStore>();
     }
 
     public string OutFolder { get; }
 
-    public FolderBlobStore Blobs { get; }
+    public IBlobStore Blobs { get; }
 
     public IRecordStore Records { get; }
 
@@ -41,12 +43,14 @@ public sealed class LocalEngine : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>Starts the engine with its state in <paramref name="outFolder"/>.</summary>
+    /// <summary>Starts the engine with its output (and, embedded, its state) in <paramref name="outFolder"/>.</summary>
     /// <param name="configureServices">Extra registrations after the defaults (tests use it to wrap a port).</param>
+    /// <param name="storage">Registers the blob and record ports; null for the embedded folder and SQLite stores.</param>
     public static async Task<LocalEngine> StartAsync(
         string outFolder,
         ILoggerFactory? loggerFactory = null,
         Action<IServiceCollection>? configureServices = null,
+        Action<IServiceCollection>? storage = null,
         CancellationToken cancellationToken = default)
     {
         var fullOut = Path.GetFullPath(outFolder);
@@ -54,14 +58,25 @@ public sealed class LocalEngine : IAsyncDisposable
             registry => registry.AddDataEngineTasks(),
             services =>
             {
-                services.AddLocalStorage(Path.Combine(fullOut, ".dataengine"), curatedFolder: fullOut);
+                if (storage is null)
+                {
+                    services.AddLocalStorage(StateFolder(fullOut), curatedFolder: fullOut);
+                }
+                else
+                {
+                    storage(services);
+                }
+
                 services.AddDataEngineWorkflows();
                 configureServices?.Invoke(services);
             },
             loggerFactory: loggerFactory,
             cancellationToken: cancellationToken);
-        return new LocalEngine(host, fullOut);
+        return new LocalEngine(host, fullOut, curatedInOutFolder: storage is null);
     }
+
+    /// <summary>Where the engine keeps its local state (embedded stores, emulator settings) under an output folder.</summary>
+    public static string StateFolder(string outFolder) => Path.Combine(Path.GetFullPath(outFolder), ".dataengine");
 
     /// <summary>
     /// Copies a local file or folder into the raw container (unchanged files are skipped, files gone from the input
@@ -119,12 +134,36 @@ public sealed class LocalEngine : IAsyncDisposable
         if (await Records.GetRunAsync(runId, cancellationToken) is { Status: RunStatus.Completed }
             && await ReportJson.ReadAsync(Blobs, runId, cancellationToken) is { } previous)
         {
-            return new RunOutcome(runId, previous, AlreadyCompleted: true, Path.Combine(OutFolder, runId));
+            return new RunOutcome(runId, previous, AlreadyCompleted: true, await ExportAsync(runId, cancellationToken));
         }
 
         var request = await starter.PrepareAsync(runId, prefix, config, cancellationToken);
         var report = await RunOrchestrationAsync(request, progress, cancellationToken);
-        return new RunOutcome(runId, report, AlreadyCompleted: false, Path.Combine(OutFolder, runId));
+        return new RunOutcome(runId, report, AlreadyCompleted: false, await ExportAsync(runId, cancellationToken));
+    }
+
+    /// <summary>
+    /// Puts a run's curated files and report in <c>{out}/{runId}</c>: already there with the embedded stores; downloaded
+    /// from the curated container otherwise. Returns the folder.
+    /// </summary>
+    public async Task<string> ExportAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var folder = Path.Combine(OutFolder, runId);
+        if (_curatedInOutFolder)
+        {
+            return folder;
+        }
+
+        await foreach (var blob in Blobs.ListAsync(Containers.Curated, RunPaths.CuratedPrefix(runId), cancellationToken))
+        {
+            var target = Path.Combine(OutFolder, blob.Ref.Name.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await using var source = await Blobs.OpenReadAsync(blob.Ref, cancellationToken: cancellationToken);
+            await using var file = File.Create(target);
+            await source.CopyToAsync(file, cancellationToken);
+        }
+
+        return folder;
     }
 
     /// <summary>Schedules the run orchestration and waits for it, reporting its progress as it goes.</summary>
@@ -176,20 +215,19 @@ public sealed class LocalEngine : IAsyncDisposable
 
     async Task CopyIfChangedAsync(string path, BlobRef blob, CancellationToken cancellationToken)
     {
+        // A quick check like rsync's: the same size, and uploaded after the file last changed. An unchanged input keeps
+        // its blobs, and so their ETags, and so its run id. Blob Storage keeps whole seconds, so compare at that grain
+        // (a same-size edit within the second of an upload goes unseen, as with rsync on coarse clocks).
         var source = new FileInfo(path);
-        var target = new FileInfo(Blobs.PathOf(blob));
-        if (target.Exists && target.Length == source.Length && target.LastWriteTimeUtc == source.LastWriteTimeUtc)
+        var changed = source.LastWriteTimeUtc.AddTicks(-(source.LastWriteTimeUtc.Ticks % TimeSpan.TicksPerSecond));
+        if (await Blobs.GetInfoAsync(blob, cancellationToken) is { } existing
+            && existing.Length == source.Length && existing.LastModified >= changed)
         {
-            return; // the quick check rsync uses: same size and modification time
+            return;
         }
 
-        await using (var stream = source.OpenRead())
-        {
-            await Blobs.WriteAsync(blob, stream, cancellationToken);
-        }
-
-        // Keep the source's time so the blob's ETag (size and time) stays the same until the input changes.
-        File.SetLastWriteTimeUtc(target.FullName, source.LastWriteTimeUtc);
+        await using var stream = source.OpenRead();
+        await Blobs.WriteAsync(blob, stream, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();

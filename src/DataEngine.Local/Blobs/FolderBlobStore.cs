@@ -30,12 +30,14 @@ public sealed class FolderBlobStore : IBlobStore
     /// <summary>The file that holds a blob (it may not exist).</summary>
     public string PathOf(BlobRef blob)
     {
-        Validate(blob);
+        BlobNames.Validate(blob);
         return Path.Combine(ContainerFolder(blob.Container), blob.Name.Replace('/', Path.DirectorySeparatorChar));
     }
 
     public async IAsyncEnumerable<BlobInfo> ListAsync(string container, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        BlobNames.ValidateContainer(container);
+        ArgumentNullException.ThrowIfNull(prefix);
         var folder = ContainerFolder(container);
         if (!Directory.Exists(folder))
         {
@@ -50,9 +52,12 @@ public sealed class FolderBlobStore : IBlobStore
         foreach (var name in names)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await GetInfoAsync(new BlobRef(container, name), cancellationToken) is { } info)
+            // Built from the file, not through GetInfoAsync: a file put in the folder by hand under a name the
+            // validator refuses is listed as it is, and refused only when it is opened.
+            var file = new FileInfo(Path.Combine(folder, name.Replace('/', Path.DirectorySeparatorChar)));
+            if (file.Exists)
             {
-                yield return info;
+                yield return ToInfo(new BlobRef(container, name), file);
             }
         }
     }
@@ -66,6 +71,11 @@ public sealed class FolderBlobStore : IBlobStore
     public Task<Stream> OpenReadAsync(BlobRef blob, long offset = 0, long? length = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        if (length is { } requested)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(requested, nameof(length));
+        }
+
         FileStream file;
         try
         {
@@ -140,10 +150,22 @@ public sealed class FolderBlobStore : IBlobStore
 
     public Task<bool> DeleteAsync(BlobRef blob, CancellationToken cancellationToken = default)
     {
-        var path = PathOf(blob);
-        var existed = File.Exists(path);
-        File.Delete(path);
-        return Task.FromResult(existed);
+        var file = new FileInfo(PathOf(blob));
+        if (!file.Exists)
+        {
+            return Task.FromResult(false);
+        }
+
+        try
+        {
+            file.Delete();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return Task.FromResult(false); // deleted with its folder meanwhile
+        }
+
+        return Task.FromResult(true);
     }
 
     string ContainerFolder(string container) =>
@@ -151,18 +173,4 @@ public sealed class FolderBlobStore : IBlobStore
 
     static BlobInfo ToInfo(BlobRef blob, FileInfo file) =>
         new(blob, file.Length, $"\"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}\"", file.LastWriteTimeUtc);
-
-    static void Validate(BlobRef blob)
-    {
-        if (blob.Container is not { Length: >= 3 and <= 63 } || !blob.Container.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
-        {
-            throw new ArgumentException($"Container name '{blob.Container}' is invalid: use 3-63 lower-case letters, digits or '-'.", nameof(blob));
-        }
-
-        var segments = blob.Name.Split('/');
-        if (blob.Name.Length == 0 || blob.Name.Contains('\\') || blob.Name.Contains('\0') || segments.Any(s => s is "" or "." or ".."))
-        {
-            throw new ArgumentException($"Blob name '{blob.Name}' is invalid: it must be a relative path of non-empty segments without '.', '..' or '\\'.", nameof(blob));
-        }
-    }
 }

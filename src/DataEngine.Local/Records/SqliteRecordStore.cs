@@ -46,6 +46,7 @@ public sealed class SqliteRecordStore : IRecordStore
 
     public async Task<RunRecord> CreateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
+        RecordSizeLimit.Check(run, nameof(run));
         var stored = run with { ETag = NewETag() };
         await using var connection = Open();
         await using var command = RunCommand(connection, """
@@ -70,6 +71,8 @@ public sealed class SqliteRecordStore : IRecordStore
         {
             throw new ArgumentException($"Run '{run.RunId}' has no ETag: read it first, then replace it.", nameof(run));
         }
+
+        RecordSizeLimit.Check(run, nameof(run));
 
         var stored = run with { ETag = NewETag() };
         await using var connection = Open();
@@ -129,6 +132,11 @@ public sealed class SqliteRecordStore : IRecordStore
 
     public async Task UpsertItemsAsync(IReadOnlyCollection<ItemRecord> items, CancellationToken cancellationToken = default)
     {
+        foreach (var item in items)
+        {
+            RecordSizeLimit.Check(item, nameof(items)); // all before the transaction: an oversized record leaves nothing written
+        }
+
         await using var connection = Open();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();

@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DataEngine.Azure.Records;
+
+/// <summary>
+/// Deterministic document ids. Cosmos ids may not contain '/', '\', '?' or '#' and are kept to 255 characters, so
+/// those characters (and '%', the escape, and '|', the separator) are percent-encoded, and an id that would still be
+/// too long becomes a SHA-256 of its parts. '%h' starts only hashed ids: escaping never yields it.
+/// </summary>
+static class CosmosIds
+{
+    public const int MaxLength = 255;
+
+    public static string Item(string runId, string itemId) => Bounded($"{Escape(runId)}|{Escape(itemId)}", runId, itemId);
+
+    public static string Claim(string key) => Bounded(Escape(key), key, "");
+
+    public static string Escape(string value)
+    {
+        if (value.AsSpan().IndexOfAny("%/\\?#|") < 0)
+        {
+            return value;
+        }
+
+        var escaped = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            escaped.Append(c switch
+            {
+                '%' => "%25",
+                '/' => "%2F",
+                '\\' => "%5C",
+                '?' => "%3F",
+                '#' => "%23",
+                '|' => "%7C",
+                _ => c.ToString(),
+            });
+        }
+
+        return escaped.ToString();
+    }
+
+    static string Bounded(string id, string first, string second) => id.Length <= MaxLength
+        ? id
+        : "%h" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{first}\n{second}")));
+}

@@ -1,0 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DataEngine.Azure.Records;
+
+/// <summary>Where the Cosmos record store lives and how hard it pushes: bound from <c>DataEngine:Cosmos</c>.</summary>
+public sealed class CosmosRecordsOptions : IValidatableObject
+{
+    public const string SectionName = "DataEngine:Cosmos";
+
+    /// <summary>Key auth, for local emulators and tests: <c>AccountEndpoint=…;AccountKey=…;</c>. Leave empty in Azure.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The account in Azure (<c>https://ACCOUNT.documents.azure.com:443/</c>), reached with a managed identity (DefaultAzureCredential).</summary>
+    public Uri? AccountEndpoint { get; set; }
+
+    [Required]
+    [RegularExpression(@"^[^/\\?#]{1,255}$")]
+    public string DatabaseName { get; set; } = "dataengine";
+
+    [Required]
+    [RegularExpression(@"^[^/\\?#]{1,255}$")]
+    public string RunsContainer { get; set; } = "runs";
+
+    [Required]
+    [RegularExpression(@"^[^/\\?#]{1,255}$")]
+    public string ItemsContainer { get; set; } = "items";
+
+    [Required]
+    [RegularExpression(@"^[^/\\?#]{1,255}$")]
+    public string ClaimsContainer { get; set; } = "dedupClaims";
+
+    /// <summary>
+    /// At most this many point writes in flight per call (a batch's items, its dedup claims). High enough to hide
+    /// latency; low enough that one commit does not spend a container's whole RU budget in one burst.
+    /// </summary>
+    [Range(1, 256)]
+    public int MaxParallelRequests { get; set; } = 32;
+
+    /// <summary>How often the SDK retries one throttled (429) request, waiting as long as the server asks.</summary>
+    [Range(0, 100)]
+    public int MaxRetryAttemptsOnRateLimitedRequests { get; set; } = 9;
+
+    /// <summary>The most time the SDK spends retrying one throttled request before the 429 reaches the caller.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan MaxRetryWaitTimeOnRateLimitedRequests { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one network request may take before the SDK gives up on it (and retries where that is safe).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Create the database and containers at first use when they are missing (needs key auth or a control-plane role).</summary>
+    public bool CreateIfMissing { get; set; } = true;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var hasConnectionString = !string.IsNullOrWhiteSpace(ConnectionString);
+        if (hasConnectionString == (AccountEndpoint is not null))
+        {
+            yield return new ValidationResult(
+                $"Set exactly one of {SectionName}:{nameof(ConnectionString)} (key auth, local) and {SectionName}:{nameof(AccountEndpoint)} (managed identity, Azure).",
+                [nameof(ConnectionString), nameof(AccountEndpoint)]);
+        }
+
+        if (AccountEndpoint is { IsAbsoluteUri: false } or { Scheme: not "https" })
+        {
+            yield return new ValidationResult($"{SectionName}:{nameof(AccountEndpoint)} must be an absolute https URI.", [nameof(AccountEndpoint)]);
+        }
+
+        var names = new[] { RunsContainer, ItemsContainer, ClaimsContainer };
+        if (names.Distinct(StringComparer.Ordinal).Count() != names.Length)
+        {
+            yield return new ValidationResult("The runs, items and claims containers must have different names.", [nameof(ItemsContainer)]);
+        }
+    }
+}

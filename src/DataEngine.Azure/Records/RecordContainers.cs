@@ -1,0 +1,111 @@
+using System.Collections.ObjectModel;
+using System.Net;
+using Microsoft.Azure.Cosmos;
+
+namespace DataEngine.Azure.Records;
+
+/// <summary>
+/// The record store's three containers, created (when missing and allowed) once, at first use: a failed attempt is
+/// not remembered, so the next call tries again. See <see cref="CosmosRecordStore"/> for why each is keyed as it is.
+/// </summary>
+sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
+{
+    /// <summary>Runs and their batch markers: one small partition per run.</summary>
+    public static readonly IReadOnlyList<string> RunsKey = ["/runId"];
+
+    /// <summary>Items: per dataset, then per run, then per document (hierarchical, the last level unique).</summary>
+    public static readonly IReadOnlyList<string> ItemsKey = ["/dataset", "/runId", "/id"];
+
+    /// <summary>Dedup claims: per dataset, then per key (hierarchical, the last level unique).</summary>
+    public static readonly IReadOnlyList<string> ClaimsKey = ["/dataset", "/id"];
+
+    readonly SemaphoreSlim _gate = new(1, 1);
+    volatile Handles? _handles;
+
+    public sealed record Handles(Container Runs, Container Items, Container Claims);
+
+    public async ValueTask<Handles> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_handles is { } ready)
+        {
+            return ready;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return _handles ??= await OpenAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    async Task<Handles> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!options.CreateIfMissing)
+        {
+            var database = client.GetDatabase(options.DatabaseName);
+            return new Handles(database.GetContainer(options.RunsContainer), database.GetContainer(options.ItemsContainer), database.GetContainer(options.ClaimsContainer));
+        }
+
+        try
+        {
+            Database database = await client.CreateDatabaseIfNotExistsAsync(options.DatabaseName, cancellationToken: cancellationToken);
+            var created = await Task.WhenAll(
+                database.CreateContainerIfNotExistsAsync(Runs(), cancellationToken: cancellationToken),
+                database.CreateContainerIfNotExistsAsync(Items(), cancellationToken: cancellationToken),
+                database.CreateContainerIfNotExistsAsync(Claims(), cancellationToken: cancellationToken));
+            return new Handles(created[0].Container, created[1].Container, created[2].Container);
+        }
+        catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Forbidden)
+        {
+            throw new InvalidOperationException(
+                $"Cosmos database '{options.DatabaseName}' or one of its containers is missing and this identity may not create them " +
+                "(data-plane roles cannot): create them with the infrastructure templates, or set CreateIfMissing to false once they exist.", ex);
+        }
+    }
+
+    ContainerProperties Runs() => new(options.RunsContainer, RunsKey.Single())
+    {
+        IndexingPolicy = new IndexingPolicy
+        {
+            // Only point reads happen here: index nothing but what a person might query by hand.
+            IncludedPaths = { new IncludedPath { Path = "/type/?" }, new IncludedPath { Path = "/dataset/?" }, new IncludedPath { Path = "/status/?" } },
+            ExcludedPaths = { new ExcludedPath { Path = "/*" } },
+        },
+    };
+
+    ContainerProperties Items()
+    {
+        var properties = new ContainerProperties(options.ItemsContainer, ItemsKey)
+        {
+            IndexingPolicy = new IndexingPolicy
+            {
+                IncludedPaths = { new IncludedPath { Path = "/*" } },
+
+                // Never filtered on, and the longest strings: indexing them would only add RU to every write.
+                ExcludedPaths = { new ExcludedPath { Path = "/reason/?" }, new ExcludedPath { Path = "/source/?" }, new ExcludedPath { Path = "/duplicateOf/?" } },
+            },
+        };
+
+        // Listing a run pages by (ordinal, id): an ORDER BY on two properties needs this composite index.
+        properties.IndexingPolicy.CompositeIndexes.Add(new Collection<CompositePath>
+        {
+            new() { Path = "/ordinal", Order = CompositePathSortOrder.Ascending },
+            new() { Path = "/id", Order = CompositePathSortOrder.Ascending },
+        });
+        return properties;
+    }
+
+    ContainerProperties Claims() => new(options.ClaimsContainer, ClaimsKey)
+    {
+        IndexingPolicy = new IndexingPolicy
+        {
+            // Claims are read and written by id only.
+            IncludedPaths = { new IncludedPath { Path = "/runId/?" } },
+            ExcludedPaths = { new ExcludedPath { Path = "/*" } },
+        },
+    };
+}
