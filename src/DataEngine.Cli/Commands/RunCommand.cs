@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using DataEngine.Cli.Profiles;
 using DataEngine.Core.Pipeline;
 using DataEngine.Local;
 using DataEngine.Workflows;
@@ -38,6 +39,11 @@ sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Batches in flight at once (overrides batching.max_parallel_batches).")]
         public int? Parallel { get; init; }
 
+        [CommandOption("-p|--profile <PROFILE>")]
+        [Description("Where data is kept: embedded (a folder and SQLite under --out) or local-azure (Azurite and the Cosmos DB emulator through the Azure adapters; start them with `dataengine emulators start`).")]
+        [DefaultValue(EngineProfiles.Embedded)]
+        public string Profile { get; init; } = EngineProfiles.Embedded;
+
         [CommandOption("-v|--verbose")]
         [Description("Log the durable host's and workflows' messages to stderr.")]
         public bool Verbose { get; init; }
@@ -62,6 +68,23 @@ sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             return 2;
         }
 
+        if (!EngineProfiles.Names.Contains(settings.Profile))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Unknown profile '{settings.Profile}': use {string.Join(" or ", EngineProfiles.Names)}.[/]");
+            return 2;
+        }
+
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? storage;
+        try
+        {
+            storage = await EngineProfiles.StorageForAsync(settings.Profile, settings.Out, cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+            return 2;
+        }
+
         using var loggerFactory = LoggerFactory.Create(logging =>
         {
             if (settings.Verbose)
@@ -72,7 +95,7 @@ sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             }
         });
 
-        await using var engine = await LocalEngine.StartAsync(settings.Out, loggerFactory, cancellationToken: cancellationToken);
+        await using var engine = await LocalEngine.StartAsync(settings.Out, loggerFactory, storage: storage, cancellationToken: cancellationToken);
         RunOutcome outcome;
         try
         {
