@@ -8,9 +8,6 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.ConfigureDurableWorker().AddTasks(tasks => tasks.AddDataEngineTasks());
-
-builder.Services.AddDataEngineWorkflows();
-builder.Services.AddDataEngineStorage(builder.Configuration);
-builder.Services.AddDataEngineFunctions();
+builder.Services.AddDataEngineApp(builder.Configuration);
 
 builder.Build().Run();

@@ -1,34 +1,29 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using DataEngine.Contracts.Emulators;
 using DataEngine.Local.Emulators;
 
 namespace DataEngine.Cli.Tests;
 
+/// <summary>The emulators for this assembly's classes marked <c>[Collection("emulators")]</c>.</summary>
+[CollectionDefinition("emulators")]
+public sealed class EmulatorCollection : ICollectionFixture<EmulatorFixture>;
+
 /// <summary>
-/// The local-azure profile: the same runs on Azurite and the Cosmos DB emulator through the Azure adapters. The test
-/// starts the emulators itself (npm packages in emulators/) and stops them by PID at the end.
+/// The local-azure profile: the same runs on Azurite and the Cosmos DB emulator through the Azure adapters. The
+/// emulators are started by the tests themselves (npm packages in emulators/) and stopped by PID at the end.
 /// </summary>
-public sealed class LocalAzureProfileTests : IAsyncLifetime
+[Collection("emulators")]
+public sealed class LocalAzureProfileTests(EmulatorFixture emulators) : IDisposable
 {
     readonly string _work = Directory.CreateTempSubdirectory("dataengine-cli-azure-").FullName;
-    EmulatorHost? _emulators;
+    readonly EmulatorHost _emulators = emulators.Host;
 
-    public async Task InitializeAsync() =>
-        _emulators = await EmulatorHost.StartAsync(new EmulatorOptions { EmulatorsDirectory = Path.Combine(Cli.RepoRoot, "emulators") });
-
-    public async Task DisposeAsync()
-    {
-        if (_emulators is not null)
-        {
-            await _emulators.DisposeAsync();
-        }
-
-        Directory.Delete(_work, recursive: true);
-    }
+    public void Dispose() => Directory.Delete(_work, recursive: true);
 
     Dictionary<string, string> Settings => new()
     {
-        ["DataEngine__Storage__ConnectionString"] = _emulators!.StorageConnectionString,
+        ["DataEngine__Storage__ConnectionString"] = _emulators.StorageConnectionString,
         ["DataEngine__Cosmos__ConnectionString"] = _emulators.CosmosConnectionString,
     };
 
@@ -65,7 +60,7 @@ public sealed class LocalAzureProfileTests : IAsyncLifetime
         {
             // No SDK retries while polling: a retry's back-off would hide progress for seconds.
             var options = new BlobClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(5) } };
-            var work = new BlobServiceClient(_emulators!.StorageConnectionString, options).GetBlobContainerClient("work");
+            var work = new BlobServiceClient(_emulators.StorageConnectionString, options).GetBlobContainerClient("work");
             using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
             while (await CountAsync(work, ".outcomes.jsonl", patience.Token) < 5)
             {

@@ -18,6 +18,11 @@ static class AppFolder
         return document.RootElement.Clone();
     }
 
+    /// <summary>The "Values" of local.settings.sample.json: the app settings `func start` sets as environment variables.</summary>
+    public static Dictionary<string, string> SampleSettings() =>
+        ReadJson(Project, "local.settings.sample.json").GetProperty("Values").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.GetString()!);
+
     static string Recorded(string key) =>
         typeof(AppFolder).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 }

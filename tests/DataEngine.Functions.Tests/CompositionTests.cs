@@ -1,39 +1,56 @@
-using DataEngine.Local.Blobs;
-using DataEngine.Local.Records;
+using DataEngine.Azure.Blobs;
+using DataEngine.Azure.Records;
 using DataEngine.Core.Ports;
 using DataEngine.Functions.Composition;
+using DataEngine.Functions.Triggers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DataEngine.Functions.Tests;
 
-/// <summary>Start-up fails early and says why, instead of the first upload failing inside an activity.</summary>
+/// <summary>The app runs on DataEngine.Azure's adapters, and start-up fails early naming the settings it lacks, instead of the first upload failing inside an activity.</summary>
 public sealed class CompositionTests
 {
-    static readonly IConfiguration NoSettings = new ConfigurationBuilder().Build();
-
     [Fact]
-    public void WithoutStorageAdaptersStartUpFailsNamingTheMissingPorts()
+    public void TheSampleSettingsComposeTheAppOnTheBlobAndCosmosAdapters()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddDataEngineStorage(NoSettings));
+        using var app = Compose(AppFolder.SampleSettings());
 
-        Assert.Contains("IBlobStore or IRecordStore", error.Message);
-        Assert.Contains("DataEngine.Azure adapters arrive with the Azure storage issue", error.Message);
+        app.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.IsType<AzureBlobStore>(app.GetRequiredService<IBlobStore>());
+        Assert.IsType<CosmosRecordStore>(app.GetRequiredService<IRecordStore>());
+        Assert.Equal("dataengine", app.GetRequiredService<IOptions<CosmosRecordsOptions>>().Value.DatabaseName);
+        // The worker creates trigger classes per invocation from the container: every dependency must resolve.
+        ActivatorUtilities.CreateInstance<RawUploadTrigger>(app);
+        ActivatorUtilities.CreateInstance<RawUploadQueueTrigger>(app);
     }
 
     [Fact]
-    public void AdaptersRegisteredBeforehandAreKept()
+    public void WithoutStorageSettingsStartUpFailsNamingTheKeysToSet()
     {
-        var state = Directory.CreateTempSubdirectory("dataengine-functions-").FullName;
-        var services = new ServiceCollection()
-            .AddSingleton<IBlobStore>(new FolderBlobStore(Path.Combine(state, "blobs")))
-            .AddSingleton<IRecordStore>(new SqliteRecordStore(Path.Combine(state, "records.db")))
-            .AddDataEngineStorage(NoSettings);
+        using var app = Compose([]);
 
-        Assert.IsType<FolderBlobStore>(services.BuildServiceProvider().GetRequiredService<IBlobStore>());
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(state, recursive: true);
+        var error = Assert.Throws<AggregateException>(() => app.GetRequiredService<IStartupValidator>().Validate());
+
+        var messages = string.Join("\n", error.InnerExceptions.Select(e => e.Message));
+        Assert.All(error.InnerExceptions, e => Assert.IsType<OptionsValidationException>(e));
+        Assert.Contains("DataEngine:Storage:ConnectionString (or AzureWebJobsStorage)", messages);
+        Assert.Contains("DataEngine__Storage__ConnectionString", messages);
+        Assert.Contains("DataEngine:Cosmos:ConnectionString", messages);
+        Assert.Contains("DataEngine:Cosmos:AccountEndpoint", messages);
+    }
+
+    [Fact]
+    public void TheHostsStorageSettingServesTheBlobsButCosmosMustBeNamed()
+    {
+        using var app = Compose(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(typeof(CosmosRecordsOptions), error.OptionsType);
+        Assert.Contains("Set exactly one of DataEngine:Cosmos:ConnectionString (key auth, local) and DataEngine:Cosmos:AccountEndpoint (managed identity, Azure)", error.Message);
     }
 
     [Theory]
@@ -48,6 +65,19 @@ public sealed class CompositionTests
         var error = Assert.Throws<OptionsValidationException>(() => Options("My Data").Value);
 
         Assert.Contains("DataEngine:DefaultDataset 'My Data'", error.Message);
+    }
+
+    /// <summary>The app's services over app settings named as `func start` and Azure set them, "__" for ":".</summary>
+    static ServiceProvider Compose(Dictionary<string, string> appSettings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(appSettings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":"), (string?)s.Value)))
+            .Build();
+        return new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddDataEngineApp(configuration)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     static IOptions<DataEngineOptions> Options(string? defaultDataset)

@@ -23,6 +23,18 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void QueueTriggerStartsRunsFromBlobCreatedEventsOnTheRawUploadsQueue()
+    {
+        var function = Function("OnRawUploadEvent");
+        var trigger = Binding(function, "queueTrigger");
+
+        Assert.Equal("raw-uploads", trigger.GetProperty("queueName").GetString());
+        Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+        Assert.Equal("in", trigger.GetProperty("direction").GetString()!.ToLowerInvariant());
+        Binding(function, "durableClient");
+    }
+
+    [Fact]
     public void RunStatusIsAFunctionKeyGetOnRunsRunId()
     {
         var function = Function("GetRun");

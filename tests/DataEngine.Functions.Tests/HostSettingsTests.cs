@@ -1,5 +1,6 @@
-using System.Text.Json;
+using System.Data.Common;
 using System.Text.RegularExpressions;
+using DataEngine.Local.Emulators;
 
 namespace DataEngine.Functions.Tests;
 
@@ -7,12 +8,13 @@ namespace DataEngine.Functions.Tests;
 public sealed partial class HostSettingsTests
 {
     [Fact]
-    public void TheHostLoadsTheBlobAndDurableExtensionsTheTriggersNeed()
+    public void TheHostLoadsTheBlobQueueAndDurableExtensionsTheTriggersNeed()
     {
         var names = AppFolder.ReadJson(AppFolder.Output, "extensions.json").GetProperty("extensions").EnumerateArray()
             .Select(e => e.GetProperty("name").GetString()).ToList();
 
         Assert.Contains("AzureStorageBlobs", names);
+        Assert.Contains("AzureStorageQueues", names);
         Assert.Contains("DurableTask", names);
     }
 
@@ -21,7 +23,7 @@ public sealed partial class HostSettingsTests
     {
         var durable = AppFolder.ReadJson(AppFolder.Output, "host.json").GetProperty("extensions").GetProperty("durableTask");
         var hubName = durable.GetProperty("hubName").GetString()!;
-        var sample = Values();
+        var sample = AppFolder.SampleSettings();
 
         var setting = Assert.Single(SettingReference().Matches(hubName)).Groups[1].Value;
         Assert.True(sample.TryGetValue(setting, out var hub), $"host.json's hubName uses %{setting}%, which local.settings.sample.json should define.");
@@ -29,17 +31,29 @@ public sealed partial class HostSettingsTests
     }
 
     [Fact]
-    public void TheSampleSettingsRunTheIsolatedWorkerOnTheStorageEmulator()
+    public void TheHostHandsQueueMessagesOverUndecodedAndRetriesThemABoundedNumberOfTimes()
     {
-        var sample = Values();
+        var queues = AppFolder.ReadJson(AppFolder.Output, "host.json").GetProperty("extensions").GetProperty("queues");
+
+        // Event Grid Base64-encodes what it writes to a queue, a hand-posted message may be plain JSON: the function reads both.
+        Assert.Equal("none", queues.GetProperty("messageEncoding").GetString());
+        Assert.InRange(queues.GetProperty("maxDequeueCount").GetInt32(), 2, 10);
+    }
+
+    [Fact]
+    public void TheSampleSettingsRunTheIsolatedWorkerOnAzuriteAndTheCosmosEmulator()
+    {
+        var sample = AppFolder.SampleSettings();
 
         Assert.Equal("dotnet-isolated", sample["FUNCTIONS_WORKER_RUNTIME"]);
         Assert.Equal("UseDevelopmentStorage=true", sample["AzureWebJobsStorage"]);
-    }
+        Assert.Equal("dataengine", sample["DataEngine__Cosmos__DatabaseName"]);
+        Assert.Equal("default", sample["DataEngine__DefaultDataset"]);
 
-    static Dictionary<string, string> Values() =>
-        AppFolder.ReadJson(AppFolder.Project, "local.settings.sample.json").GetProperty("Values").EnumerateObject()
-            .ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        var cosmos = new DbConnectionStringBuilder { ConnectionString = sample["DataEngine__Cosmos__ConnectionString"] };
+        Assert.True(new Uri((string)cosmos["AccountEndpoint"]).IsLoopback);
+        Assert.Equal(EmulatorEndpoints.WellKnownCosmosKey, cosmos["AccountKey"]);
+    }
 
     [GeneratedRegex("^%([^%]+)%$")]
     private static partial Regex SettingReference();

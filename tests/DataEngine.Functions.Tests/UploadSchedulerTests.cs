@@ -11,7 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace DataEngine.Functions.Tests;
 
-/// <summary>What an upload event does: at most one run per upload, prepared before it is scheduled, configured by the pipeline file beside it.</summary>
+/// <summary>
+/// What an upload event does, from either ingest path: at most one run per upload, prepared before it is scheduled,
+/// configured by the pipeline file beside it; an event that outlived its blob starts nothing.
+/// </summary>
 public sealed class UploadSchedulerTests : IDisposable
 {
     const string ETag = "\"0x8DC1\"";
@@ -28,7 +31,7 @@ public sealed class UploadSchedulerTests : IDisposable
         _records = new SqliteRecordStore(Path.Combine(_state, "records.db"));
         var starter = new RunStarter(_blobs, _records, new PipelineCache(_blobs), TimeProvider.System);
         var pipelines = new PipelineBeside(_blobs, NullLogger<PipelineBeside>.Instance);
-        _scheduler = new UploadScheduler(pipelines, starter, Options.Create(new DataEngineOptions { DefaultDataset = "inbox" }), NullLogger<UploadScheduler>.Instance);
+        _scheduler = new UploadScheduler(_blobs, pipelines, starter, Options.Create(new DataEngineOptions { DefaultDataset = "inbox" }), NullLogger<UploadScheduler>.Instance);
     }
 
     public void Dispose()
@@ -37,7 +40,7 @@ public sealed class UploadSchedulerTests : IDisposable
         Directory.Delete(_state, recursive: true);
     }
 
-    void Put(string container, string name, string text) =>
+    BlobInfo Put(string container, string name, string text) =>
         _blobs.WriteAsync(new BlobRef(container, name), System.Text.Encoding.UTF8.GetBytes(text)).GetAwaiter().GetResult();
 
     string? Text(string container, string name) =>
@@ -141,5 +144,40 @@ public sealed class UploadSchedulerTests : IDisposable
 
         Assert.Equal(UploadOutcome.Rejected, outcome);
         Assert.Empty(_client.Scheduled);
+    }
+
+    [Fact]
+    public async Task AQueuedEventSchedulesTheSameRunAsTheBlobTriggerWould()
+    {
+        var blob = Put(Containers.Raw, "mail/part-1.jsonl", "{\"text\": \"hello\"}\n");
+
+        var outcome = await _scheduler.ScheduleAsync(_client, new BlobCreatedEvent("mail/part-1.jsonl", blob.ETag));
+        var again = await _scheduler.ScheduleAsync(_client, "mail/part-1.jsonl", blob.ETag);
+
+        Assert.Equal((UploadOutcome.Scheduled, UploadOutcome.AlreadyStarted), (outcome, again));
+        Assert.Equal(UploadKey.InstanceIdFor("mail", "mail/part-1.jsonl", blob.ETag), Assert.Single(_client.Scheduled).InstanceId);
+    }
+
+    [Fact]
+    public async Task AQueuedEventForADeletedBlobStartsNothing()
+    {
+        var outcome = await _scheduler.ScheduleAsync(_client, new BlobCreatedEvent("mail/part-1.jsonl", ETag));
+
+        Assert.Equal(UploadOutcome.Deleted, outcome);
+        Assert.Empty(_client.Scheduled);
+    }
+
+    [Fact]
+    public async Task AQueuedEventForAnOverwrittenBlobLeavesTheRunToTheOverwritesEvent()
+    {
+        var first = Put(Containers.Raw, "mail/part-1.jsonl", "{\"text\": \"first\"}\n");
+        var second = Put(Containers.Raw, "mail/part-1.jsonl", "{\"text\": \"second upload\"}\n");
+
+        var stale = await _scheduler.ScheduleAsync(_client, new BlobCreatedEvent("mail/part-1.jsonl", first.ETag));
+        var current = await _scheduler.ScheduleAsync(_client, new BlobCreatedEvent("mail/part-1.jsonl", second.ETag));
+
+        Assert.NotEqual(first.ETag, second.ETag);
+        Assert.Equal((UploadOutcome.Superseded, UploadOutcome.Scheduled), (stale, current));
+        Assert.Equal(UploadKey.InstanceIdFor("mail", "mail/part-1.jsonl", second.ETag), Assert.Single(_client.Scheduled).InstanceId);
     }
 }

@@ -8,7 +8,10 @@ using Microsoft.Extensions.Logging;
 
 namespace DataEngine.Functions.Triggers;
 
-/// <summary>An upload to the raw container schedules a curation run; it does nothing but validate and schedule.</summary>
+/// <summary>
+/// An upload to the raw container schedules a curation run; it does nothing but validate and schedule. Its events come
+/// from Event Grid; where they cannot, <see cref="RawUploadQueueTrigger"/> reads the same events from a queue.
+/// </summary>
 public sealed class RawUploadTrigger(UploadScheduler scheduler, ILogger<RawUploadTrigger> logger)
 {
     [Function(nameof(OnRawUpload))]

@@ -14,4 +14,10 @@ public enum UploadOutcome
 
     /// <summary>The upload cannot start a run (bad dataset folder or pipeline file); the log says why.</summary>
     Rejected,
+
+    /// <summary>The blob was deleted before its event arrived: nothing to run on.</summary>
+    Deleted,
+
+    /// <summary>The blob was overwritten after the event was raised: the overwrite's own event starts its run.</summary>
+    Superseded,
 }

@@ -1,3 +1,4 @@
+using DataEngine.Contracts.Emulators;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;

@@ -1,3 +1,4 @@
+using DataEngine.Contracts.Emulators;
 using Azure.Storage.Blobs;
 using DataEngine.Azure.Blobs;
 using DataEngine.Azure.Tests.Emulators;

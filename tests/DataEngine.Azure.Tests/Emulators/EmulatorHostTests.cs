@@ -1,3 +1,4 @@
+using DataEngine.Contracts.Emulators;
 using System.Net;
 using Azure.Storage.Blobs;
 using DataEngine.Local.Emulators;

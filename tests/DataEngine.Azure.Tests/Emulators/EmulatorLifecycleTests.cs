@@ -1,3 +1,4 @@
+using DataEngine.Contracts.Emulators;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;

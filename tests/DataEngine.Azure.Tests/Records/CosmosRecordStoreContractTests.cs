@@ -1,3 +1,4 @@
+using DataEngine.Contracts.Emulators;
 using DataEngine.Azure.Records;
 using DataEngine.Azure.Tests.Emulators;
 using DataEngine.Contracts;

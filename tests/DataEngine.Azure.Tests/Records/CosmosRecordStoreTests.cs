@@ -1,3 +1,4 @@
+using DataEngine.Contracts.Emulators;
 using System.Net;
 using System.Text.Json;
 using DataEngine.Azure.Records;
