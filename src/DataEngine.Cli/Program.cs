@@ -15,6 +15,9 @@ app.Configure(config =>
         bench.AddCommand<BenchFiltersCommand>("filters")
             .WithDescription("Readers + filters + dedup on one core, the Gopher rules alone, and the whole durable run, versus reading + UTF-8 decoding + SHA-256 of the same bytes.")
             .WithExample("bench", "filters", "../shared/data/spamassassin-dev.jsonl.gz");
+        bench.AddCommand<BenchStorageCommand>("storage")
+            .WithDescription("Blob write/read MB/s, record upserts/s and point reads/s of the folder + SQLite and the Azure adapters (on emulators it starts), versus their client libraries alone.")
+            .WithExample("bench", "storage", "--runs", "5");
     });
     config.AddBranch("emulators", emulators =>
     {
