@@ -28,6 +28,7 @@ sealed class StorageBenchAzure(StorageBenchWorkload workload) : IStorageBenchTar
     CosmosClient? _rawCosmos;
     IBlobStore _blobs = null!;
     IRecordStore _records = null!;
+    StorageBenchPorts _ports = null!;
     AzureBlobStorageOptions _blobOptions = null!;
     CosmosRecordsOptions _cosmosOptions = null!;
     BlobContainerClient _rawBlobs = null!;
@@ -48,6 +49,7 @@ sealed class StorageBenchAzure(StorageBenchWorkload workload) : IStorageBenchTar
         _services = services.BuildServiceProvider();
         _blobs = _services.GetRequiredService<IBlobStore>();
         _records = _services.GetRequiredService<IRecordStore>();
+        _ports = new StorageBenchPorts(workload, _blobs, _records);
         _blobOptions = _services.GetRequiredService<IOptions<AzureBlobStorageOptions>>().Value;
         _cosmosOptions = _services.GetRequiredService<IOptions<CosmosRecordsOptions>>().Value;
 
@@ -85,16 +87,16 @@ sealed class StorageBenchAzure(StorageBenchWorkload workload) : IStorageBenchTar
         yield return new StorageBenchCase(
             "blobWrite", $"{workload.Blobs} blobs written one after another, {transfer}", "megabytesPerSecond", workload.BlobMegabytesPerRun,
             new StorageBenchSide("BlobClient.UploadAsync of the bytes with the same transfer options", RawWriteAsync),
-            new StorageBenchSide("IBlobStore.WriteAsync, content streamed in 1 MB writes", AdapterWriteAsync));
+            new StorageBenchSide("IBlobStore.WriteAsync, content streamed in 1 MB writes", _ports.WriteAsync));
         yield return new StorageBenchCase(
             "blobRead", $"{workload.Blobs} blobs streamed to the end into a 1 MB buffer, one after another", "megabytesPerSecond", workload.BlobMegabytesPerRun,
             new StorageBenchSide("BlobClient.DownloadStreamingAsync", RawReadAsync),
-            new StorageBenchSide("IBlobStore.OpenReadAsync", AdapterReadAsync),
+            new StorageBenchSide("IBlobStore.OpenReadAsync", _ports.ReadAsync),
             WriteReadBlobsAsync);
         yield return new StorageBenchCase(
             "recordUpsert", $"{workload.Items} item records of a new run, {workload.ItemsPerCall} per call, {parallel}", "upsertsPerSecond", workload.Items,
             new StorageBenchSide("Container.UpsertItemAsync of the same documents, Parallel.ForEachAsync", RawUpsertAsync),
-            new StorageBenchSide("IRecordStore.UpsertItemsAsync", AdapterUpsertAsync));
+            new StorageBenchSide("IRecordStore.UpsertItemsAsync", _ports.UpsertAsync));
         yield return new StorageBenchCase(
             "pointRead", $"{workload.PointReads} batch markers read by id and partition key, {parallel}", "readsPerSecond", workload.PointReads,
             new StorageBenchSide("Container.ReadItemAsync, Parallel.ForEachAsync", RawPointReadAsync),
@@ -112,25 +114,7 @@ sealed class StorageBenchAzure(StorageBenchWorkload workload) : IStorageBenchTar
     ParallelOptions Bounded(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = _cosmosOptions.MaxParallelRequests, CancellationToken = cancellationToken };
 
-    static BlobRef Blob(string folder, int i) => new(Containers.Work, $"bench/{folder}/blob-{i}");
-
     BlobClient RawBlob(string folder, int i) => _rawBlobs.GetBlobClient($"{folder}/blob-{i}");
-
-    Task<StorageBenchTrial> AdapterWriteAsync(int repetition, CancellationToken _) => Task.FromResult(new StorageBenchTrial(
-        async ct =>
-        {
-            for (var i = 0; i < workload.Blobs; i++)
-            {
-                await _blobs.WriteAsync(Blob($"r{repetition}", i), workload.WriteContentAsync, null, ct);
-            }
-        },
-        async () =>
-        {
-            for (var i = 0; i < workload.Blobs; i++)
-            {
-                await _blobs.DeleteAsync(Blob($"r{repetition}", i));
-            }
-        }));
 
     Task<StorageBenchTrial> RawWriteAsync(int repetition, CancellationToken _) => Task.FromResult(new StorageBenchTrial(
         async ct =>
@@ -166,22 +150,9 @@ sealed class StorageBenchAzure(StorageBenchWorkload workload) : IStorageBenchTar
     {
         for (var i = 0; i < workload.Blobs; i++)
         {
-            await _blobs.WriteAsync(Blob("read", i), workload.WriteContentAsync, null, cancellationToken);
+            await _blobs.WriteAsync(StorageBenchPorts.Blob("read", i), workload.WriteContentAsync, null, cancellationToken);
             await RawUploadAsync(RawBlob("read", i), cancellationToken);
         }
-    }
-
-    Task<StorageBenchTrial> AdapterReadAsync(int repetition, CancellationToken _)
-    {
-        var buffer = new byte[1 << 20];
-        return Task.FromResult(new StorageBenchTrial(async ct =>
-        {
-            for (var i = 0; i < workload.Blobs; i++)
-            {
-                await using var stream = await _blobs.OpenReadAsync(Blob("read", i), cancellationToken: ct);
-                await workload.DrainAsync(stream, buffer, Blob("read", i).Name, ct);
-            }
-        }));
     }
 
     Task<StorageBenchTrial> RawReadAsync(int repetition, CancellationToken _)
@@ -195,18 +166,6 @@ sealed class StorageBenchAzure(StorageBenchWorkload workload) : IStorageBenchTar
                 BlobDownloadStreamingResult download = await blob.DownloadStreamingAsync(cancellationToken: ct);
                 await using var stream = download.Content;
                 await workload.DrainAsync(stream, buffer, blob.Name, ct);
-            }
-        }));
-    }
-
-    Task<StorageBenchTrial> AdapterUpsertAsync(int repetition, CancellationToken _)
-    {
-        var calls = workload.ItemCalls($"bench-r{repetition}");
-        return Task.FromResult(new StorageBenchTrial(async ct =>
-        {
-            foreach (var call in calls)
-            {
-                await _records.UpsertItemsAsync(call, ct);
             }
         }));
     }

@@ -19,6 +19,7 @@ sealed class StorageBenchEmbedded(StorageBenchWorkload workload) : IStorageBench
     ServiceProvider? _services;
     IBlobStore _blobs = null!;
     IRecordStore _records = null!;
+    StorageBenchPorts _ports = null!;
     SqliteRecordStore _baselineStore = null!;
     SqliteConnection _raw = null!;
 
@@ -29,6 +30,7 @@ sealed class StorageBenchEmbedded(StorageBenchWorkload workload) : IStorageBench
         _services = new ServiceCollection().AddLocalStorage(_folder.FullName).BuildServiceProvider();
         _blobs = _services.GetRequiredService<IBlobStore>();
         _records = _services.GetRequiredService<IRecordStore>();
+        _ports = new StorageBenchPorts(workload, _blobs, _records);
 
         // The baseline's one connection, to a database file of its own with the adapter's schema and indexes (created,
         // untimed, by a second SqliteRecordStore) and the adapter's settings (WAL, synchronous NORMAL, a checkpoint
@@ -48,49 +50,26 @@ sealed class StorageBenchEmbedded(StorageBenchWorkload workload) : IStorageBench
         yield return new StorageBenchCase(
             "blobWrite", $"{workload.Blobs} blobs written one after another, each streamed in 1 MB writes", "megabytesPerSecond", workload.BlobMegabytesPerRun,
             new StorageBenchSide("FileStream (64 KB buffer, async) to a new file", RawWriteAsync),
-            new StorageBenchSide("IBlobStore.WriteAsync (temporary file, then rename)", AdapterWriteAsync));
+            new StorageBenchSide("IBlobStore.WriteAsync (temporary file, then rename)", _ports.WriteAsync));
         yield return new StorageBenchCase(
             "blobRead", $"{workload.Blobs} blobs read to the end into a 1 MB buffer, one after another", "megabytesPerSecond", workload.BlobMegabytesPerRun,
             new StorageBenchSide("FileStream (64 KB buffer) of the file", RawReadAsync),
-            new StorageBenchSide("IBlobStore.OpenReadAsync", AdapterReadAsync),
+            new StorageBenchSide("IBlobStore.OpenReadAsync", _ports.ReadAsync),
             WriteReadBlobsAsync);
         yield return new StorageBenchCase(
             "recordUpsert", $"{workload.Items} item records of a new run, {workload.ItemsPerCall} per call", "upsertsPerSecond", workload.Items,
             new StorageBenchSide($"INSERT ... ON CONFLICT DO UPDATE, one prepared command, one transaction per {workload.ItemsPerCall} rows, one open connection", RawUpsertAsync),
-            new StorageBenchSide("IRecordStore.UpsertItemsAsync", AdapterUpsertAsync));
+            new StorageBenchSide("IRecordStore.UpsertItemsAsync", _ports.UpsertAsync));
         yield return new StorageBenchCase(
             "pointRead", $"{workload.PointReads} batch markers read by key, one after another", "readsPerSecond", workload.PointReads,
             new StorageBenchSide("prepared SELECT by (run_id, batch_index) on one open connection", RawPointReadAsync),
             new StorageBenchSide("IRecordStore.GetBatchAsync", AdapterPointReadAsync),
             WriteMarkersAsync);
-        yield return new StorageBenchCase(
-            "pointReadOpeningPerRead", "why pointRead: the baseline given the adapter's steps per read (same markers)", "readsPerSecond", workload.PointReads,
-            new StorageBenchSide("per read: open a pooled connection, run the adapter's three connection pragmas, a new SELECT command", RawPointReadOpeningAsync),
-            new StorageBenchSide("IRecordStore.GetBatchAsync", AdapterPointReadAsync),
-            HasTarget: false);
     }
 
     public double? ServerCpuSeconds() => null;
 
-    static BlobRef Blob(string folder, int i) => new(Containers.Work, $"bench/{folder}/blob-{i}");
-
     string RawPath(string folder, int i) => Path.Combine(RawFolder, folder, $"blob-{i}");
-
-    Task<StorageBenchTrial> AdapterWriteAsync(int repetition, CancellationToken _) => Task.FromResult(new StorageBenchTrial(
-        async ct =>
-        {
-            for (var i = 0; i < workload.Blobs; i++)
-            {
-                await _blobs.WriteAsync(Blob($"r{repetition}", i), workload.WriteContentAsync, null, ct);
-            }
-        },
-        async () =>
-        {
-            for (var i = 0; i < workload.Blobs; i++)
-            {
-                await _blobs.DeleteAsync(Blob($"r{repetition}", i));
-            }
-        }));
 
     Task<StorageBenchTrial> RawWriteAsync(int repetition, CancellationToken _)
     {
@@ -116,23 +95,10 @@ sealed class StorageBenchEmbedded(StorageBenchWorkload workload) : IStorageBench
         Directory.CreateDirectory(Path.Combine(RawFolder, "read"));
         for (var i = 0; i < workload.Blobs; i++)
         {
-            await _blobs.WriteAsync(Blob("read", i), workload.WriteContentAsync, null, cancellationToken);
+            await _blobs.WriteAsync(StorageBenchPorts.Blob("read", i), workload.WriteContentAsync, null, cancellationToken);
             await using var file = File.Create(RawPath("read", i));
             await workload.WriteContentAsync(file, cancellationToken);
         }
-    }
-
-    Task<StorageBenchTrial> AdapterReadAsync(int repetition, CancellationToken _)
-    {
-        var buffer = new byte[1 << 20];
-        return Task.FromResult(new StorageBenchTrial(async ct =>
-        {
-            for (var i = 0; i < workload.Blobs; i++)
-            {
-                await using var stream = await _blobs.OpenReadAsync(Blob("read", i), cancellationToken: ct);
-                await workload.DrainAsync(stream, buffer, Blob("read", i).Name, ct);
-            }
-        }));
     }
 
     Task<StorageBenchTrial> RawReadAsync(int repetition, CancellationToken _)
@@ -147,18 +113,6 @@ sealed class StorageBenchEmbedded(StorageBenchWorkload workload) : IStorageBench
                     Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = FileBufferBytes,
                 });
                 await workload.DrainAsync(file, buffer, RawPath("read", i), ct);
-            }
-        }));
-    }
-
-    Task<StorageBenchTrial> AdapterUpsertAsync(int repetition, CancellationToken _)
-    {
-        var calls = workload.ItemCalls($"bench-r{repetition}");
-        return Task.FromResult(new StorageBenchTrial(async ct =>
-        {
-            foreach (var call in calls)
-            {
-                await _records.UpsertItemsAsync(call, ct);
             }
         }));
     }
@@ -206,18 +160,6 @@ sealed class StorageBenchEmbedded(StorageBenchWorkload workload) : IStorageBench
             return Task.CompletedTask;
         }));
     }
-
-    Task<StorageBenchTrial> RawPointReadOpeningAsync(int repetition, CancellationToken _)
-    {
-        var order = workload.ReadOrder(repetition);
-        var pooled = _raw.ConnectionString.Replace("Pooling=False", "Pooling=True", StringComparison.Ordinal);
-        return Task.FromResult(new StorageBenchTrial(_ =>
-        {
-            StorageBenchSqlite.ReadMarkersOpeningEach(pooled, MarkerRun, order);
-            return Task.CompletedTask;
-        }));
-    }
-
     public async ValueTask DisposeAsync()
     {
         _raw?.Dispose();

@@ -67,31 +67,4 @@ static class StorageBenchSqlite
                 : throw new InvalidOperationException($"Batch marker {i} is missing; the benchmark is void.");
         }
     }
-
-    /// <summary>
-    /// The same reads with the adapter's per-call steps: a pooled connection opened per read, the adapter's connection
-    /// pragmas run on it, a new command. Not a baseline: it shows where the adapter's point-read time goes.
-    /// </summary>
-    public static void ReadMarkersOpeningEach(string pooledConnectionString, string runId, int[] order)
-    {
-        foreach (var i in order)
-        {
-            using var connection = new SqliteConnection(pooledConnectionString);
-            connection.Open();
-            using (var pragmas = connection.CreateCommand())
-            {
-                pragmas.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8192; PRAGMA busy_timeout = 60000;";
-                pragmas.ExecuteNonQuery();
-            }
-
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT items, committed_at FROM batches WHERE run_id = $run AND batch_index = $batch";
-            command.Parameters.AddWithValue("$run", runId);
-            command.Parameters.AddWithValue("$batch", i);
-            using var reader = command.ExecuteReader();
-            _ = reader.Read()
-                ? new BatchRecord(runId, i, reader.GetInt32(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture))
-                : throw new InvalidOperationException($"Batch marker {i} is missing; the benchmark is void.");
-        }
-    }
 }

@@ -129,7 +129,10 @@ public sealed partial class EmulatorHost : IAsyncDisposable
             foreach (var process in new[] { azurite, cosmos })
             {
                 if (process.HasExited)
+                {
+                    await process.DrainOutputAsync(TimeSpan.FromSeconds(5));
                     throw new EmulatorException($"{process.Name} stopped before it was ready: {process.Describe()}");
+                }
             }
             azuritePorts ??= AzuritePorts(azurite.Output());
             cosmosPort ??= CosmosPort(cosmos.Output());

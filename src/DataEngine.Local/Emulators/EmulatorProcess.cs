@@ -113,6 +113,23 @@ sealed class EmulatorProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits (at most <paramref name="max"/>) until an exited process's output has been read to the end: the last lines,
+    /// usually the reason it died, can arrive after the exit is seen.
+    /// </summary>
+    public async Task DrainOutputAsync(TimeSpan max)
+    {
+        using var wait = new CancellationTokenSource(max);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Something else holds the pipe open; describe what has arrived.
+        }
+    }
+
     public string Describe()
     {
         var output = Output();
