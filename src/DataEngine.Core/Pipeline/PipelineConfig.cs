@@ -5,7 +5,7 @@ namespace DataEngine.Core.Pipeline;
 
 /// <summary>
 /// A curation pipeline as written in its config file (JSON or YAML, snake_case keys): which dataset, how to read,
-/// how to batch, which filters in which order, and whether to deduplicate.
+/// how to batch, which filters in which order, whether to deduplicate, and which annotation tasks to run.
 /// </summary>
 public sealed record PipelineConfig
 {
@@ -21,6 +21,9 @@ public sealed record PipelineConfig
     public IReadOnlyList<FilterStep> Filters { get; init; } = [];
 
     public DedupConfig Dedup { get; init; } = new();
+
+    /// <summary>Annotation tasks run on the items that pass the filters, through the cascade of annotators.</summary>
+    public IReadOnlyList<AnnotationTaskConfig> Annotations { get; init; } = [];
 }
 
 /// <summary>How raw sources are read.</summary>

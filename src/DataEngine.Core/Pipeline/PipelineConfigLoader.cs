@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using DataEngine.Core.Annotations;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -18,6 +19,7 @@ public static class PipelineConfigLoader
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
     };
 
     /// <summary>Loads a config file; ".yaml"/".yml" are read as YAML, anything else as JSON.</summary>
@@ -47,7 +49,7 @@ public static class PipelineConfigLoader
 
         if (root is not JsonObject obj)
         {
-            throw new PipelineConfigException($"{origin}: the top level must be a mapping (dataset, reader, batching, filters, dedup).");
+            throw new PipelineConfigException($"{origin}: the top level must be a mapping (dataset, reader, batching, filters, dedup, annotations).");
         }
 
         var filters = ReadFilterSteps(obj["filters"], origin);
@@ -132,9 +134,44 @@ public static class PipelineConfigLoader
             errors.Add($"reader.format '{format}' is not one of jsonl, text, html, eml (or leave it out to pick by file extension)");
         }
 
+        ValidateAnnotations(config.Annotations, errors);
         if (errors.Count > 0)
         {
             throw new PipelineConfigException($"{origin}: {string.Join("; ", errors)}.");
+        }
+    }
+
+    static void ValidateAnnotations(IReadOnlyList<AnnotationTaskConfig> tasks, List<string> errors)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            var task = tasks[i];
+            var prefix = $"annotations[{i}]{(task.Name.Length > 0 ? $" ({task.Name})" : "")}.";
+            ValidateObject(task, prefix, errors);
+            ValidateObject(task.Routing, prefix + "routing.", errors);
+            ValidateObject(task.Budget, prefix + "budget.", errors);
+            if (task.Name.Length > 0 && !names.Add(task.Name))
+            {
+                errors.Add($"{prefix}name: task '{task.Name}' is declared twice");
+            }
+
+            var labelRule = task.Kind switch
+            {
+                AnnotationKind.Binary when task.Labels.Count != 2 => "a binary task needs exactly two labels (negative first, then positive)",
+                AnnotationKind.Multiclass when task.Labels.Count < 2 => "a multiclass task needs at least two labels",
+                AnnotationKind.Score when task.Labels.Count != 0 => "a score task has no labels (its answer is a number in [0, 1])",
+                _ => null,
+            };
+            if (labelRule is not null)
+            {
+                errors.Add($"{prefix}labels: {labelRule}");
+            }
+
+            if (task.Labels.Distinct(StringComparer.Ordinal).Count() != task.Labels.Count || task.Labels.Any(string.IsNullOrWhiteSpace))
+            {
+                errors.Add($"{prefix}labels: labels must be distinct and not blank");
+            }
         }
     }
 
