@@ -43,14 +43,19 @@ public sealed class LocalEngine : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>Where orchestration state lives (in memory, or the Azure Storage provider).</summary>
+    public OrchestrationBackend Durable => _host.Backend;
+
     /// <summary>Starts the engine with its output (and, embedded, its state) in <paramref name="outFolder"/>.</summary>
     /// <param name="configureServices">Extra registrations after the defaults (tests use it to wrap a port).</param>
     /// <param name="storage">Registers the blob and record ports; null for the embedded folder and SQLite stores.</param>
+    /// <param name="durable">Where orchestration state lives; null for in memory.</param>
     public static async Task<LocalEngine> StartAsync(
         string outFolder,
         ILoggerFactory? loggerFactory = null,
         Action<IServiceCollection>? configureServices = null,
         Action<IServiceCollection>? storage = null,
+        OrchestrationBackendFactory? durable = null,
         CancellationToken cancellationToken = default)
     {
         var fullOut = Path.GetFullPath(outFolder);
@@ -70,6 +75,7 @@ public sealed class LocalEngine : IAsyncDisposable
                 services.AddDataEngineWorkflows();
                 configureServices?.Invoke(services);
             },
+            backend: durable,
             loggerFactory: loggerFactory,
             cancellationToken: cancellationToken);
         return new LocalEngine(host, fullOut, curatedInOutFolder: storage is null);
@@ -137,9 +143,16 @@ public sealed class LocalEngine : IAsyncDisposable
             return new RunOutcome(runId, previous, AlreadyCompleted: true, await ExportAsync(runId, cancellationToken));
         }
 
+        // An orchestration still in the durable backend's history (the process running it was stopped or killed)
+        // carries on from that history; otherwise a new one starts, and skips batches the record store marks committed.
+        var existing = await Client.GetInstanceAsync(runId, cancellationToken);
+        var resumed = existing is { IsCompleted: false };
         var request = await starter.PrepareAsync(runId, prefix, config, cancellationToken);
         var report = await RunOrchestrationAsync(request, progress, cancellationToken);
-        return new RunOutcome(runId, report, AlreadyCompleted: false, await ExportAsync(runId, cancellationToken));
+        return new RunOutcome(runId, report, AlreadyCompleted: false, await ExportAsync(runId, cancellationToken))
+        {
+            ResumedFromHistory = resumed,
+        };
     }
 
     /// <summary>
@@ -234,7 +247,11 @@ public sealed class LocalEngine : IAsyncDisposable
 }
 
 /// <summary>How a local run ended: its report, and whether it had already completed before this call.</summary>
-public sealed record RunOutcome(string RunId, RunReport Report, bool AlreadyCompleted, string OutputFolder);
+public sealed record RunOutcome(string RunId, RunReport Report, bool AlreadyCompleted, string OutputFolder)
+{
+    /// <summary>The run's orchestration was found unfinished in the durable backend's history and carried on from there.</summary>
+    public bool ResumedFromHistory { get; init; }
+}
 
 /// <summary>The run's orchestration failed as a whole (a failed batch alone never causes this: it is quarantined).</summary>
 public sealed class RunFailedException(string runId, string error) : Exception($"Run '{runId}' failed: {error}")

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using DataEngine.Contracts.Emulators;
 using DataEngine.Local.Emulators;
@@ -84,6 +85,7 @@ public sealed class LocalAzureProfileTests(EmulatorFixture emulators) : IDisposa
 
         Assert.True(resumed.ExitCode == 0, resumed.Output + resumed.Error);
         Assert.DoesNotContain("already completed", resumed.Output);
+        Assert.Contains("resumed from its orchestration history", Regex.Replace(resumed.Output, @"\s+", " ")); // the console wraps lines
         Assert.Equal(Counts(Path.Combine(_work, "reference")), Counts(output));
         Assert.Equal(CuratedIds(Path.Combine(_work, "reference")), CuratedIds(output));
     }

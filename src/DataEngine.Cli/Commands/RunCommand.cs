@@ -74,10 +74,10 @@ sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             return 2;
         }
 
-        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? storage;
+        EngineProfile profile;
         try
         {
-            storage = await EngineProfiles.StorageForAsync(settings.Profile, settings.Out, cancellationToken);
+            profile = await EngineProfiles.ForAsync(settings.Profile, settings.Out, cancellationToken);
         }
         catch (InvalidOperationException ex)
         {
@@ -95,7 +95,8 @@ sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             }
         });
 
-        await using var engine = await LocalEngine.StartAsync(settings.Out, loggerFactory, storage: storage, cancellationToken: cancellationToken);
+        await using var engine = await LocalEngine.StartAsync(
+            settings.Out, loggerFactory, storage: profile.Storage, durable: profile.Durable, cancellationToken: cancellationToken);
         RunOutcome outcome;
         try
         {

@@ -14,6 +14,10 @@ static class Summary
         {
             AnsiConsole.MarkupLineInterpolated($"[yellow]Run {r.RunId} already completed at {r.CompletedAt:u} for this input and pipeline; nothing was run again.[/]");
         }
+        else if (outcome.ResumedFromHistory)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]Run {r.RunId} was unfinished in the durable task hub: it resumed from its orchestration history.[/]");
+        }
 
         var table = new Table().Border(TableBorder.Rounded).Title($"run {r.RunId} · dataset {r.Dataset}");
         table.AddColumn("");

@@ -1,6 +1,9 @@
 using DataEngine.Azure.Blobs;
 using DataEngine.Azure.Records;
+using System.Security.Cryptography;
+using System.Text;
 using DataEngine.Local;
+using DataEngine.Local.Durable;
 using DataEngine.Local.Emulators;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,17 +24,21 @@ static class EngineProfiles
     const string StorageKey = "DataEngine:Storage:ConnectionString";
     const string CosmosKey = "DataEngine:Cosmos:ConnectionString";
 
+    const string TaskHubKey = "DataEngine:Durable:TaskHub";
+
     /// <summary>
-    /// The storage registration for a profile: null for the embedded stores (the engine's default). For local-azure,
-    /// the settings come from the environment (DataEngine__Storage__ConnectionString, DataEngine__Cosmos__ConnectionString,
-    /// ...) or else from the emulators that <c>dataengine emulators start</c> left running for this output folder.
+    /// The storage and durable backend for a profile: nulls for the embedded stores and the in-memory durable host (the
+    /// engine's default). For local-azure, the settings come from the environment (DataEngine__Storage__ConnectionString,
+    /// DataEngine__Cosmos__ConnectionString, DataEngine__Durable__TaskHub, ...) or else from the emulators that
+    /// <c>dataengine emulators start</c> left running for this output folder; orchestrations then run on the Azure
+    /// Storage provider in the same storage account, so their history survives the process.
     /// </summary>
     /// <exception cref="InvalidOperationException">local-azure without settings and without running emulators.</exception>
-    public static async Task<Action<IServiceCollection>?> StorageForAsync(string profile, string outFolder, CancellationToken cancellationToken)
+    public static async Task<EngineProfile> ForAsync(string profile, string outFolder, CancellationToken cancellationToken)
     {
         if (profile == Embedded)
         {
-            return null;
+            return new EngineProfile(null, null);
         }
 
         var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
@@ -54,10 +61,21 @@ static class EngineProfiles
             .AddInMemoryCollection(settings)
             .AddEnvironmentVariables()
             .Build();
-        return services =>
-        {
-            services.AddDataEngineAzureBlobs(configuration);
-            services.AddDataEngineCosmosRecords(configuration);
-        };
+        var storageConnection = configuration[StorageKey]!;
+        var taskHub = configuration[TaskHubKey] is { Length: > 0 } hub ? hub : DefaultTaskHub(outFolder);
+        return new EngineProfile(
+            services =>
+            {
+                services.AddDataEngineAzureBlobs(configuration);
+                services.AddDataEngineCosmosRecords(configuration);
+            },
+            (concurrency, loggerFactory, ct) => AzureStorageBackend.CreateAsync(storageConnection, taskHub, concurrency, loggerFactory, ct));
     }
+
+    /// <summary>One task hub per output folder: two local runs on one Azurite with different output folders do not share work queues.</summary>
+    static string DefaultTaskHub(string outFolder) =>
+        "dataengine" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(outFolder))))[..8];
 }
+
+/// <summary>A profile's composition: the blob and record ports (null: embedded) and the durable backend (null: in memory).</summary>
+sealed record EngineProfile(Action<IServiceCollection>? Storage, OrchestrationBackendFactory? Durable);

@@ -18,10 +18,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DataEngine.Local.Durable;
 
 /// <summary>
-/// The embedded durable host: an in-memory orchestration service behind a gRPC sidecar on a loopback port, and a
-/// Durable Task worker and client connected to it, all in this process. Orchestrations run exactly as they do in
-/// Durable Functions; their state lives in memory, so completed work survives restarts through the record store's
-/// batch markers, not through orchestration history.
+/// The local durable host: an orchestration service behind a gRPC sidecar on a loopback port, and a Durable Task worker
+/// and client connected to it, all in this process. Orchestrations run exactly as they do in Durable Functions. With the
+/// in-memory backend (the default) their state is gone with the process, and completed work survives restarts through
+/// the record store's batch markers; with the Azure Storage backend their history survives and a run resumes from it.
 /// </summary>
 public sealed class LocalDurableHost : IAsyncDisposable
 {
@@ -29,13 +29,17 @@ public sealed class LocalDurableHost : IAsyncDisposable
     readonly IHost _worker;
     readonly GrpcChannel _channel;
 
-    LocalDurableHost(WebApplication sidecar, IHost worker, GrpcChannel channel)
+    LocalDurableHost(WebApplication sidecar, IHost worker, GrpcChannel channel, OrchestrationBackend backend)
     {
+        Backend = backend;
         _sidecar = sidecar;
         _worker = worker;
         _channel = channel;
         Client = worker.Services.GetRequiredService<DurableTaskClient>();
     }
+
+    /// <summary>Where orchestration state lives.</summary>
+    public OrchestrationBackend Backend { get; }
 
     /// <summary>Schedules and queries orchestrations.</summary>
     public DurableTaskClient Client { get; }
@@ -46,16 +50,20 @@ public sealed class LocalDurableHost : IAsyncDisposable
     /// <summary>Starts the sidecar and the worker.</summary>
     /// <param name="registerTasks">Adds the orchestrators and activities.</param>
     /// <param name="configureServices">Registers what the activities need (ports, Core services).</param>
+    /// <param name="backend">Where orchestration state lives; null for in memory.</param>
     /// <param name="concurrency">How many orchestration and activity work items may run at once.</param>
     public static async Task<LocalDurableHost> StartAsync(
         Action<DurableTaskRegistry> registerTasks,
         Action<IServiceCollection> configureServices,
+        OrchestrationBackendFactory? backend = null,
         int concurrency = 64,
         ILoggerFactory? loggerFactory = null,
         CancellationToken cancellationToken = default)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
-        var service = new ConcurrentInMemoryOrchestrationService(concurrency, concurrency, loggerFactory);
+        var orchestrations = backend is null
+            ? OrchestrationBackend.InMemory(concurrency, loggerFactory)
+            : await backend(concurrency, loggerFactory, cancellationToken);
 
         var sidecarBuilder = WebApplication.CreateSlimBuilder();
         sidecarBuilder.Logging.ClearProviders();
@@ -63,8 +71,8 @@ public sealed class LocalDurableHost : IAsyncDisposable
         sidecarBuilder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         sidecarBuilder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 64 << 20);
-        sidecarBuilder.Services.AddSingleton<IOrchestrationService>(service);
-        sidecarBuilder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        sidecarBuilder.Services.AddSingleton(orchestrations.Service);
+        sidecarBuilder.Services.AddSingleton(orchestrations.Client);
         sidecarBuilder.Services.AddSingleton<TaskHubGrpcServer>();
         var sidecar = sidecarBuilder.Build();
         sidecar.MapGrpcService<TaskHubGrpcServer>();
@@ -91,7 +99,7 @@ public sealed class LocalDurableHost : IAsyncDisposable
         var worker = workerBuilder.Build();
         await worker.StartAsync(cancellationToken);
 
-        return new LocalDurableHost(sidecar, worker, channel);
+        return new LocalDurableHost(sidecar, worker, channel, orchestrations);
     }
 
     public async ValueTask DisposeAsync()
