@@ -8,11 +8,13 @@ namespace DataEngine.Local.Records;
 
 /// <summary>
 /// Record store in one SQLite file (WAL mode, so readers never block the writer). Each call opens a pooled
-/// connection; multi-row writes run in one transaction with one prepared command, which is what makes them fast.
+/// connection; multi-row writes run in one transaction with one prepared command, which is what makes them fast. Point
+/// reads run on connections that keep their statements prepared.
 /// </summary>
-public sealed class SqliteRecordStore : IRecordStore
+public sealed class SqliteRecordStore : IRecordStore, IDisposable
 {
     readonly string _connectionString;
+    readonly PointReaders _pointReaders;
 
     public SqliteRecordStore(string databasePath)
     {
@@ -40,7 +42,10 @@ public sealed class SqliteRecordStore : IRecordStore
         }
 
         Execute(connection, SqliteSchema.Create + $"PRAGMA user_version = {SqliteSchema.Version};");
+        _pointReaders = new PointReaders(Open);
     }
+
+    public void Dispose() => _pointReaders.Dispose();
 
     const int SqliteConstraint = 19;
 
@@ -107,28 +112,31 @@ public sealed class SqliteRecordStore : IRecordStore
 
     static string NewETag() => $"\"{Guid.NewGuid():N}\"";
 
-    public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
+    public Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT run_id, dataset, input, status, started_at, completed_at, report_blob, etag FROM runs WHERE run_id = $run";
-        command.Parameters.AddWithValue("$run", runId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        cancellationToken.ThrowIfCancellationRequested();
+        var point = _pointReaders.Rent();
+        try
         {
-            return null;
+            point.Run.Parameters[0].Value = runId;
+            using var reader = point.Run.ExecuteReader();
+            return Task.FromResult(reader.Read() ? ReadRun(reader) : null);
         }
-
-        return new RunRecord(
-            reader.GetString(0),
-            reader.GetString(1),
-            reader.GetString(2),
-            Enum.Parse<RunStatus>(reader.GetString(3)),
-            DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
-            reader.IsDBNull(5) ? null : DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
-            reader.IsDBNull(6) ? null : reader.GetString(6),
-            reader.GetString(7));
+        finally
+        {
+            _pointReaders.Return(point);
+        }
     }
+
+    static RunRecord ReadRun(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        Enum.Parse<RunStatus>(reader.GetString(3)),
+        DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
+        reader.IsDBNull(5) ? null : DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.GetString(7));
 
     public async Task UpsertItemsAsync(IReadOnlyCollection<ItemRecord> items, CancellationToken cancellationToken = default)
     {
@@ -238,17 +246,25 @@ public sealed class SqliteRecordStore : IRecordStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<BatchRecord?> GetBatchAsync(string runId, int batchIndex, CancellationToken cancellationToken = default)
+    public Task<BatchRecord?> GetBatchAsync(string runId, int batchIndex, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT items, committed_at FROM batches WHERE run_id = $run AND batch_index = $batch";
-        command.Parameters.AddWithValue("$run", runId);
-        command.Parameters.AddWithValue("$batch", batchIndex);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new BatchRecord(runId, batchIndex, reader.GetInt32(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture))
-            : null;
+        // Synchronous inside: Microsoft.Data.Sqlite's async calls run synchronously anyway, and a point read is too short
+        // to be worth an async state machine.
+        cancellationToken.ThrowIfCancellationRequested();
+        var point = _pointReaders.Rent();
+        try
+        {
+            point.Batch.Parameters[0].Value = runId;
+            point.Batch.Parameters[1].Value = batchIndex;
+            using var reader = point.Batch.ExecuteReader();
+            return Task.FromResult(reader.Read()
+                ? new BatchRecord(runId, batchIndex, reader.GetInt32(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture))
+                : null);
+        }
+        finally
+        {
+            _pointReaders.Return(point);
+        }
     }
 
     public async Task<StateCounts> CountAsync(string runId, CancellationToken cancellationToken = default)
