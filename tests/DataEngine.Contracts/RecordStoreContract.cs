@@ -7,7 +7,8 @@ namespace DataEngine.Contracts;
 /// <summary>
 /// What every <see cref="IRecordStore"/> must do, run unchanged against each implementation: a derived class supplies
 /// a fresh, isolated store per test (xunit makes a new instance per test). Runs and batch markers here; items,
-/// counting, paging and sampling in RecordStoreContract.Items.cs; dedup in RecordStoreContract.Dedup.cs.
+/// counting, paging and sampling in RecordStoreContract.Items.cs; dedup in RecordStoreContract.Dedup.cs; annotations in
+/// RecordStoreContract.Annotations.cs.
 /// </summary>
 public abstract partial class RecordStoreContract : IAsyncLifetime
 {

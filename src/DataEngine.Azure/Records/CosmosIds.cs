@@ -16,6 +16,16 @@ static class CosmosIds
 
     public static string Claim(string key) => Bounded(Escape(key), key, "");
 
+    /// <summary>
+    /// An annotation's id: its whole key (run, item, task, annotator kind and id), unique across the container. A long one
+    /// hashes the escaped id itself, which separates its parts unambiguously (a raw part may contain any character).
+    /// </summary>
+    public static string Annotation(string runId, string itemId, string task, string kind, string annotatorId)
+    {
+        var id = $"{Escape(runId)}|{Escape(itemId)}|{Escape(task)}|{Escape(kind)}|{Escape(annotatorId)}";
+        return Bounded(id, id);
+    }
+
     public static string Escape(string value)
     {
         if (value.AsSpan().IndexOfAny("%/\\?#|") < 0)
@@ -41,7 +51,8 @@ static class CosmosIds
         return escaped.ToString();
     }
 
-    static string Bounded(string id, string first, string second) => id.Length <= MaxLength
+    /// <summary>The id, or when too long a hash of its parts joined by '\n' (so two-part ids hash as they always have).</summary>
+    static string Bounded(string id, params ReadOnlySpan<string> parts) => id.Length <= MaxLength
         ? id
-        : "%h" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{first}\n{second}")));
+        : "%h" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))));
 }

@@ -9,12 +9,6 @@ namespace DataEngine.Azure.Records;
 /// <summary>Item records: bounded-parallel upserts, keyset-paged listing, counting without GROUP BY, sampling by sample key.</summary>
 public sealed partial class CosmosRecordStore
 {
-    /// <summary>
-    /// Rows per keyset page. Large, because each query has a fixed cost (on the emulator, a scan of the container);
-    /// where a page's rows exceed the 4 MB a response may carry, the SDK follows the continuation within the page.
-    /// </summary>
-    const int PageSize = 5000;
-
     public async Task UpsertItemsAsync(IReadOnlyCollection<ItemRecord> items, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -34,11 +28,7 @@ public sealed partial class CosmosRecordStore
         }
 
         var containers = await _containers.GetAsync(cancellationToken);
-        await Parallel.ForEachAsync(writes.Values, Bounded(cancellationToken), async (write, token) =>
-        {
-            using var response = await containers.Items.UpsertItemStreamAsync(Body(write.Body), ItemKey(write.Document), cancellationToken: token);
-            response.EnsureSuccessStatusCode();
-        });
+        await UpsertAllAsync(containers.Items, writes.Values.Select(w => (ItemKey(w.Document), w.Body)), cancellationToken);
         foreach (var (document, _) in writes.Values)
         {
             _datasets.TryAdd(document.RunId, document.Dataset);
@@ -116,7 +106,7 @@ public sealed partial class CosmosRecordStore
     {
         var containers = await _containers.GetAsync(cancellationToken);
         var total = 0L;
-        await foreach (var partial in QueryAsync<long>(containers.Items, query, RunPrefixOrNull(dataset, runId), PageSize, cancellationToken))
+        await foreach (var partial in QueryAsync<long>(containers.Items, query, RunPrefixOrNull(dataset, runId), _options.QueryPageSize, cancellationToken))
         {
             total += partial; // one value, or one per partition range where the gateway does not merge aggregates
         }
@@ -153,24 +143,25 @@ public sealed partial class CosmosRecordStore
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var containers = await _containers.GetAsync(cancellationToken);
+        var pageSize = _options.QueryPageSize;
         (long Ordinal, string Id)? after = null;
         while (true)
         {
-            var query = RunScoped($"TOP {PageSize} {projection}", dataset, runId, state, keysetAfter: after is not null, orderBy: " ORDER BY c.ordinal, c.id");
+            var query = RunScoped($"TOP {pageSize} {projection}", dataset, runId, state, keysetAfter: after is not null, orderBy: " ORDER BY c.ordinal, c.id");
             if (after is { } key)
             {
                 query = query.WithParameter("@ordinal", key.Ordinal).WithParameter("@id", key.Id);
             }
 
             var rows = 0;
-            await foreach (var row in QueryAsync<T>(containers.Items, query, RunPrefixOrNull(dataset, runId), PageSize, cancellationToken))
+            await foreach (var row in QueryAsync<T>(containers.Items, query, RunPrefixOrNull(dataset, runId), pageSize, cancellationToken))
             {
                 rows++;
                 after = keyOf(row);
                 yield return row;
             }
 
-            if (rows < PageSize)
+            if (rows < pageSize)
             {
                 yield break;
             }

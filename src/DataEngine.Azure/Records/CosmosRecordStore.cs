@@ -7,8 +7,8 @@ using Microsoft.Azure.Cosmos;
 namespace DataEngine.Azure.Records;
 
 /// <summary>
-/// The record store on Azure Cosmos DB (NoSQL API): runs, batch markers, item records and dedup claims in three
-/// containers of one database, with the semantics of the embedded SQLite store.
+/// The record store on Azure Cosmos DB (NoSQL API): runs, batch markers, item records, dedup claims and annotation
+/// records in four containers of one database, with the semantics of the embedded SQLite store.
 /// </summary>
 /// <remarks>
 /// <para><b>Containers and partition keys</b>, chosen for the access patterns (a logical partition holds at most
@@ -30,6 +30,13 @@ namespace DataEngine.Azure.Records;
 /// written by point operations only, keyed the way the rule is scoped (one owner per key per dataset, across runs);
 /// the dataset prefix keeps a dataset's claims together for maintenance queries, and the per-key last level keeps
 /// each logical partition one document.</item>
+/// <item><c>annotations</c>, hierarchical key <c>/dataset</c> → <c>/task</c> → <c>/id</c> (id = the record's whole key:
+/// run, item, task, annotator kind and id): the queries that grow with a dataset's history, training labels for
+/// distillation and QA samples, both read one task of one dataset across all its runs, which is the prefix
+/// (dataset, task). Listing one run (at export, once per run) is the prefix (dataset), or (dataset, task) for one task,
+/// filtered by run id. Ending in <c>/id</c> keeps every logical partition one document, so no task, however long it
+/// is annotated, meets the 20 GB limit; a last level of <c>/runId</c> would have capped one run's annotations of a
+/// task at 20 GB.</item>
 /// </list>
 /// <para><b>Writes.</b> Ids are deterministic (<see cref="CosmosIds"/>), so every write is an idempotent upsert and a
 /// retried commit changes nothing. Where writers race, ETags decide: creating a run that exists is a 409, replacing a
@@ -43,11 +50,13 @@ namespace DataEngine.Azure.Records;
 /// (<see cref="RecordSize"/>), and sent as a stream; conflicts come back as status codes, not exceptions.</para>
 /// <para><b>Queries</b> keep to the subset both Cosmos DB and the local emulator serve: no GROUP BY, DISTINCT,
 /// OFFSET/LIMIT or change feed. Pages are keyset pages, <c>TOP n … ORDER BY c.ordinal, c.id</c> from the last key
-/// seen, which also stay correct while the pages' own items change state. Counting reads <c>COUNT</c> per state for
-/// accepted and duplicate items and tallies the rule or reason of rejected and quarantined items from a projection
-/// (in place of GROUP BY). Per-batch tallies kept on the batch markers were rejected: settling duplicates changes
-/// states after the batches commit, and a re-committed batch would count twice. The partition key values are always
-/// in the WHERE clause as well as the request options, as the emulator ignores the partition-key header.</para>
+/// seen, which also stay correct while the pages' own items change state; annotations page the same way by
+/// (runId, itemId, task, kindRank, annotatorId), one composite index serving both the run listing and the labels.
+/// Counting reads <c>COUNT</c> per state for accepted and duplicate items and tallies the rule or reason of rejected
+/// and quarantined items from a projection (in place of GROUP BY). Per-batch tallies kept on the batch markers were
+/// rejected: settling duplicates changes states after the batches commit, and a re-committed batch would count twice.
+/// The partition key values are always in the WHERE clause as well as the request options, as the emulator ignores
+/// the partition-key header.</para>
 /// <para><b>Throttling and timeouts</b> are retried by the SDK (<see cref="CosmosRecordsClient"/>); what is left
 /// surfaces as a <see cref="CosmosException"/> and fails the activity, whose durable retry re-runs it: safe, since
 /// every write is idempotent.</para>
@@ -153,6 +162,17 @@ public sealed partial class CosmosRecordStore : IRecordStore
     }
 
     static MemoryStream Body(byte[] json) => new(json, writable: false);
+
+    /// <summary>
+    /// Upserts serialised documents as concurrent point writes, at most <see cref="CosmosRecordsOptions.MaxParallelRequests"/>
+    /// in flight: the one write path of every multi-record upsert (items, annotations).
+    /// </summary>
+    Task UpsertAllAsync(Container container, IEnumerable<(PartitionKey Key, byte[] Body)> writes, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(writes, Bounded(cancellationToken), async (write, token) =>
+        {
+            using var response = await container.UpsertItemStreamAsync(Body(write.Body), write.Key, cancellationToken: token);
+            response.EnsureSuccessStatusCode();
+        });
 
     ParallelOptions Bounded(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = _options.MaxParallelRequests, CancellationToken = cancellationToken };

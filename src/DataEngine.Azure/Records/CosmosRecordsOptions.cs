@@ -29,12 +29,24 @@ public sealed class CosmosRecordsOptions : IValidatableObject
     [RegularExpression(@"^[^/\\?#]{1,255}$")]
     public string ClaimsContainer { get; set; } = "dedupClaims";
 
+    [Required]
+    [RegularExpression(@"^[^/\\?#]{1,255}$")]
+    public string AnnotationsContainer { get; set; } = "annotations";
+
     /// <summary>
     /// At most this many point writes in flight per call (a batch's items, its dedup claims). High enough to hide
     /// latency; low enough that one commit does not spend a container's whole RU budget in one burst.
     /// </summary>
     [Range(1, 256)]
     public int MaxParallelRequests { get; set; } = 32;
+
+    /// <summary>
+    /// Rows per keyset page when listing a run's items or annotations or a task's labels. Large, because each query has
+    /// a fixed cost (on the emulator, a scan of the container); where a page's rows exceed the 4 MB a response may carry,
+    /// the SDK follows the continuation within the page. Tests lower it so a few thousand records cross page boundaries.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int QueryPageSize { get; set; } = 5000;
 
     /// <summary>How often the SDK retries one throttled (429) request, waiting as long as the server asks.</summary>
     [Range(0, 100)]
@@ -66,10 +78,10 @@ public sealed class CosmosRecordsOptions : IValidatableObject
             yield return new ValidationResult($"{SectionName}:{nameof(AccountEndpoint)} must be an absolute https URI.", [nameof(AccountEndpoint)]);
         }
 
-        var names = new[] { RunsContainer, ItemsContainer, ClaimsContainer };
+        var names = new[] { RunsContainer, ItemsContainer, ClaimsContainer, AnnotationsContainer };
         if (names.Distinct(StringComparer.Ordinal).Count() != names.Length)
         {
-            yield return new ValidationResult("The runs, items and claims containers must have different names.", [nameof(ItemsContainer)]);
+            yield return new ValidationResult("The runs, items, claims and annotations containers must have different names.", [nameof(ItemsContainer)]);
         }
     }
 }

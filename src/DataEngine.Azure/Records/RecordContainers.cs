@@ -5,7 +5,7 @@ using Microsoft.Azure.Cosmos;
 namespace DataEngine.Azure.Records;
 
 /// <summary>
-/// The record store's three containers, created (when missing and allowed) once, at first use: a failed attempt is
+/// The record store's four containers, created (when missing and allowed) once, at first use: a failed attempt is
 /// not remembered, so the next call tries again. See <see cref="CosmosRecordStore"/> for why each is keyed as it is.
 /// </summary>
 sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
@@ -19,10 +19,13 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
     /// <summary>Dedup claims: per dataset, then per key (hierarchical, the last level unique).</summary>
     public static readonly IReadOnlyList<string> ClaimsKey = ["/dataset", "/id"];
 
+    /// <summary>Annotations: per dataset, then per task, then per document (hierarchical, the last level unique).</summary>
+    public static readonly IReadOnlyList<string> AnnotationsKey = ["/dataset", "/task", "/id"];
+
     readonly SemaphoreSlim _gate = new(1, 1);
     volatile Handles? _handles;
 
-    public sealed record Handles(Container Runs, Container Items, Container Claims);
+    public sealed record Handles(Container Runs, Container Items, Container Claims, Container Annotations);
 
     public async ValueTask<Handles> GetAsync(CancellationToken cancellationToken)
     {
@@ -47,7 +50,9 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
         if (!options.CreateIfMissing)
         {
             var database = client.GetDatabase(options.DatabaseName);
-            return new Handles(database.GetContainer(options.RunsContainer), database.GetContainer(options.ItemsContainer), database.GetContainer(options.ClaimsContainer));
+            return new Handles(
+                database.GetContainer(options.RunsContainer), database.GetContainer(options.ItemsContainer),
+                database.GetContainer(options.ClaimsContainer), database.GetContainer(options.AnnotationsContainer));
         }
 
         try
@@ -56,8 +61,9 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
             var created = await Task.WhenAll(
                 database.CreateContainerIfNotExistsAsync(Runs(), cancellationToken: cancellationToken),
                 database.CreateContainerIfNotExistsAsync(Items(), cancellationToken: cancellationToken),
-                database.CreateContainerIfNotExistsAsync(Claims(), cancellationToken: cancellationToken));
-            return new Handles(created[0].Container, created[1].Container, created[2].Container);
+                database.CreateContainerIfNotExistsAsync(Claims(), cancellationToken: cancellationToken),
+                database.CreateContainerIfNotExistsAsync(Annotations(), cancellationToken: cancellationToken));
+            return new Handles(created[0].Container, created[1].Container, created[2].Container, created[3].Container);
         }
         catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Forbidden)
         {
@@ -108,4 +114,30 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
             ExcludedPaths = { new ExcludedPath { Path = "/*" } },
         },
     };
+
+    ContainerProperties Annotations()
+    {
+        var properties = new ContainerProperties(options.AnnotationsContainer, AnnotationsKey)
+        {
+            IndexingPolicy = new IndexingPolicy
+            {
+                IncludedPaths = { new IncludedPath { Path = "/*" } },
+
+                // Never filtered on, and the longest string: indexing it would only add RU to every write.
+                ExcludedPaths = { new ExcludedPath { Path = "/reason/?" } },
+            },
+        };
+
+        // One order serves both listings: a run's annotations (run fixed) and a task's labels (task fixed) both sort by
+        // (runId, itemId, task, kindRank, annotatorId), and an ORDER BY on several properties needs this composite index.
+        properties.IndexingPolicy.CompositeIndexes.Add(new Collection<CompositePath>
+        {
+            new() { Path = "/runId", Order = CompositePathSortOrder.Ascending },
+            new() { Path = "/itemId", Order = CompositePathSortOrder.Ascending },
+            new() { Path = "/task", Order = CompositePathSortOrder.Ascending },
+            new() { Path = "/kindRank", Order = CompositePathSortOrder.Ascending },
+            new() { Path = "/annotatorId", Order = CompositePathSortOrder.Ascending },
+        });
+        return properties;
+    }
 }

@@ -1,9 +1,10 @@
+using DataEngine.Core.Annotations;
 using DataEngine.Core.Items;
 
 namespace DataEngine.Core.Ports;
 
 /// <summary>
-/// Port for the run's records: runs, batch markers, one record per item, and dedup claims.
+/// Port for the run's records: runs, batch markers, one record per item, dedup claims, and every annotation made.
 /// SQLite locally, Cosmos DB in Azure. Every write is an idempotent upsert keyed by deterministic ids.
 /// </summary>
 public interface IRecordStore
@@ -46,4 +47,33 @@ public interface IRecordStore
     /// in [0, 1)), wrapping round to the lowest keys when too few follow it. Ordered by sample key.
     /// </summary>
     Task<IReadOnlyList<ItemRecord>> SampleItemsAsync(string dataset, ItemState state, int count, double start, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes annotation records; a record with the same (RunId, ItemId, Task, By.Kind, By.Id) is replaced, so a retried
+    /// commit changes nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">A record is over 2 MB as JSON; nothing was written.</exception>
+    Task UpsertAnnotationsAsync(IReadOnlyCollection<AnnotationRecord> annotations, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The run's annotations, optionally of one <paramref name="task"/> only, ordered by item id, task, annotator kind
+    /// (cheapest tier first: <see cref="AnnotatorKind"/> order) and annotator id; read page by page.
+    /// </summary>
+    IAsyncEnumerable<AnnotationRecord> ListAnnotationsAsync(string runId, string? task = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The training labels of a dataset's task across all its runs: the annotations by annotators of
+    /// <paramref name="kinds"/> that did not fail and gave an answer (a label, or a score for score tasks), ordered by
+    /// run id, item id, annotator kind and annotator id; read page by page. Light heads are retrained (distilled) on them.
+    /// </summary>
+    IAsyncEnumerable<AnnotationRecord> ListLabelsAsync(string dataset, string task, IReadOnlyCollection<AnnotatorKind> kinds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A uniform random sample of up to <paramref name="count"/> of a dataset's annotations of <paramref name="task"/>
+    /// by annotators of <paramref name="kinds"/>, across all its runs, that did not fail and gave an answer (what QA can
+    /// verify): those whose <see cref="AnnotationRecord.SampleKey"/> follows <paramref name="start"/> (a random number
+    /// in [0, 1)), wrapping round to the lowest keys when too few follow it. Ordered by sample key.
+    /// </summary>
+    Task<IReadOnlyList<AnnotationRecord>> SampleAnnotationsAsync(
+        string dataset, string task, IReadOnlyCollection<AnnotatorKind> kinds, int count, double start, CancellationToken cancellationToken = default);
 }

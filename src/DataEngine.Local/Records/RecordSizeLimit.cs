@@ -25,6 +25,14 @@ static class RecordSizeLimit
         item, $"item {item.RunId}/{item.ItemId}", paramName,
         Length(item.RunId, item.ItemId, item.Dataset, item.Source, item.Rule, item.Reason, item.DedupKey, item.DuplicateOf));
 
+    public static void Check(AnnotationRecord annotation, string paramName)
+    {
+        var (a, by) = (annotation.Annotation, annotation.Annotation.By);
+        Check(
+            annotation, $"annotation {annotation.RunId}/{annotation.ItemId}/{a.Task}/{by}", paramName,
+            Length(annotation.RunId, annotation.ItemId, annotation.Dataset, a.Task, a.Label, by.Id, by.Version, a.Reason));
+    }
+
     public static void Check(RunRecord run, string paramName) =>
         Check(run, $"run {run.RunId}", paramName, Length(run.RunId, run.Dataset, run.Input, run.ReportBlob, run.ETag));
 

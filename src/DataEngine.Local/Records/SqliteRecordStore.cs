@@ -11,7 +11,7 @@ namespace DataEngine.Local.Records;
 /// connection; multi-row writes run in one transaction with one prepared command, which is what makes them fast. Point
 /// reads run on connections that keep their statements prepared.
 /// </summary>
-public sealed class SqliteRecordStore : IRecordStore, IDisposable
+public sealed partial class SqliteRecordStore : IRecordStore, IDisposable
 {
     readonly string _connectionString;
     readonly PointReaders _pointReaders;

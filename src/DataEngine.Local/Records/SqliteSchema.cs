@@ -1,12 +1,13 @@
+using DataEngine.Core.Annotations;
 using DataEngine.Core.Items;
 
 namespace DataEngine.Local.Records;
 
-/// <summary>The SQLite schema and the mapping of item states to the words stored in it.</summary>
+/// <summary>The SQLite schema and the mapping of enums (item states, annotator kinds, routes) to the words stored in it.</summary>
 static class SqliteSchema
 {
     /// <summary>Bumped whenever the tables change; a database of another version is refused with a clear message.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     public const string Create = """
         PRAGMA journal_mode = WAL;
@@ -26,6 +27,15 @@ static class SqliteSchema
         CREATE TABLE IF NOT EXISTS dedup_claims (
             dataset TEXT NOT NULL, dedup_key TEXT NOT NULL, run_id TEXT NOT NULL, item_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
             PRIMARY KEY (dataset, dedup_key));
+        CREATE TABLE IF NOT EXISTS annotations (
+            run_id TEXT NOT NULL, item_id TEXT NOT NULL, task TEXT NOT NULL, kind_rank INTEGER NOT NULL, annotator_id TEXT NOT NULL,
+            dataset TEXT NOT NULL, kind TEXT NOT NULL, annotator_version TEXT, label TEXT, score REAL, confidence REAL NOT NULL,
+            cost TEXT NOT NULL, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, latency_ms REAL NOT NULL,
+            reason TEXT, low_trust INTEGER NOT NULL, failed INTEGER NOT NULL, route TEXT NOT NULL, final INTEGER NOT NULL,
+            created_at TEXT NOT NULL, sample_key REAL NOT NULL,
+            PRIMARY KEY (run_id, item_id, task, kind_rank, annotator_id));
+        CREATE INDEX IF NOT EXISTS annotations_by_kind ON annotations (dataset, task, kind_rank, run_id, item_id, annotator_id);
+        CREATE INDEX IF NOT EXISTS annotations_by_sample ON annotations (dataset, task, sample_key);
         """;
 
     /// <summary>
@@ -35,6 +45,43 @@ static class SqliteSchema
     /// milliseconds, instead of the ADO.NET provider's retry loop, which sleeps 150 ms between tries.
     /// </summary>
     public const string ConnectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8192; PRAGMA busy_timeout = 60000;";
+
+    /// <summary>The annotator kind's word, as Cosmos DB documents spell it; the stored tier rank (the enum value) orders kinds.</summary>
+    public static string KindName(AnnotatorKind kind) => kind switch
+    {
+        AnnotatorKind.Rule => "rule",
+        AnnotatorKind.LightModel => "lightModel",
+        AnnotatorKind.FoundationModel => "foundationModel",
+        AnnotatorKind.Human => "human",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static AnnotatorKind ParseKind(string name) => name switch
+    {
+        "rule" => AnnotatorKind.Rule,
+        "lightModel" => AnnotatorKind.LightModel,
+        "foundationModel" => AnnotatorKind.FoundationModel,
+        "human" => AnnotatorKind.Human,
+        _ => throw new InvalidDataException($"Unknown annotator kind '{name}' in the record store."),
+    };
+
+    public static string RouteName(Route route) => route switch
+    {
+        Route.AcceptLight => "acceptLight",
+        Route.Foundation => "foundation",
+        Route.Human => "human",
+        Route.Unlabelled => "unlabelled",
+        _ => throw new ArgumentOutOfRangeException(nameof(route), route, null),
+    };
+
+    public static Route ParseRoute(string name) => name switch
+    {
+        "acceptLight" => Route.AcceptLight,
+        "foundation" => Route.Foundation,
+        "human" => Route.Human,
+        "unlabelled" => Route.Unlabelled,
+        _ => throw new InvalidDataException($"Unknown route '{name}' in the record store."),
+    };
 
     public static string StateName(ItemState state) => state switch
     {

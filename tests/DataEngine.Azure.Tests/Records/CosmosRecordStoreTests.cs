@@ -3,6 +3,8 @@ using System.Net;
 using System.Text.Json;
 using DataEngine.Azure.Records;
 using DataEngine.Azure.Tests.Emulators;
+using DataEngine.Contracts;
+using DataEngine.Core.Annotations;
 using DataEngine.Core.Items;
 using DataEngine.Core.Ports;
 using Microsoft.Azure.Cosmos;
@@ -36,6 +38,7 @@ public sealed class CosmosRecordStoreTests(EmulatorFixture emulators) : IAsyncLi
         Assert.Equal(["/runId"], (await database.GetContainer("runs").ReadContainerAsync()).Resource.PartitionKeyPaths);
         Assert.Equal(["/dataset", "/runId", "/id"], (await database.GetContainer("items").ReadContainerAsync()).Resource.PartitionKeyPaths);
         Assert.Equal(["/dataset", "/id"], (await database.GetContainer("dedupClaims").ReadContainerAsync()).Resource.PartitionKeyPaths);
+        Assert.Equal(["/dataset", "/task", "/id"], (await database.GetContainer("annotations").ReadContainerAsync()).Resource.PartitionKeyPaths);
 
         var second = new CosmosRecordStore(Client, RecordCosmos.Options(emulators.Host, _database));
         Assert.Equal(run, await second.GetRunAsync(run.RunId));
@@ -57,6 +60,27 @@ public sealed class CosmosRecordStoreTests(EmulatorFixture emulators) : IAsyncLi
         Assert.Equal("rejected", document.GetProperty("state").GetString());
         Assert.Equal("gopher_quality.min_words", document.GetProperty("rule").GetString());
         Assert.Equal(item.SampleKey, document.GetProperty("sampleKey").GetDouble());
+    }
+
+    [Fact]
+    public async Task Annotation_documents_carry_their_key_levels_the_tier_as_word_and_rank_and_the_cost_as_exact_text()
+    {
+        var store = new CosmosRecordStore(Client, RecordCosmos.Options(emulators.Host, _database));
+        var annotation = AnnotationSamples.Annotated(Unique("run"), Unique("ds"), 7, AnnotatorKind.FoundationModel) with { Route = Route.Foundation };
+        await store.UpsertAnnotationsAsync([annotation]);
+
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.runId = @run").WithParameter("@run", annotation.RunId);
+        using var iterator = Client.GetContainer(_database, "annotations").GetItemQueryIterator<JsonElement>(query);
+        var document = Assert.Single(await iterator.ReadNextAsync());
+
+        Assert.Equal(annotation.Dataset, document.GetProperty("dataset").GetString());
+        Assert.Equal(AnnotationSamples.Topic, document.GetProperty("task").GetString());
+        Assert.Equal($"{annotation.RunId}|{annotation.ItemId}|topic|foundationModel|gpt-4o-mini", document.GetProperty("id").GetString());
+        Assert.Equal("foundationModel", document.GetProperty("kind").GetString());
+        Assert.Equal(2, document.GetProperty("kindRank").GetInt32());
+        Assert.Equal("foundation", document.GetProperty("route").GetString());
+        Assert.Equal("0.00042375", document.GetProperty("cost").GetString());
+        Assert.Equal(annotation.SampleKey, document.GetProperty("sampleKey").GetDouble());
     }
 
     [Fact]
