@@ -9,6 +9,9 @@ app.Configure(config =>
         .WithDescription("Curate a file or folder: read, filter, deduplicate and export it as a durable run on this machine.")
         .WithExample("run", "samples/mail")
         .WithExample("run", "corpus.jsonl", "--config", "pipeline.yaml", "--out", "out");
+    config.AddCommand<TrainCommand>("train")
+        .WithDescription("Retrain an annotation task's light heads from the labels gathered so far; a new head is promoted only if it beats the current one.")
+        .WithExample("train", "spam", "--config", "samples/mail/pipeline-annotate.yaml");
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Measure throughput against a baseline in the same process; prints JSON on stdout.");
@@ -18,6 +21,9 @@ app.Configure(config =>
         bench.AddCommand<BenchStorageCommand>("storage")
             .WithDescription("Blob write/read MB/s, record upserts/s and point reads/s of the folder + SQLite and the Azure adapters (on emulators it starts), versus their client libraries alone.")
             .WithExample("bench", "storage", "--runs", "5");
+        bench.AddCommand<BenchModelsCommand>("models")
+            .WithDescription("Embedder texts/s at 128 and 256 tokens (CPU or CUDA) versus a minimal ONNX Runtime loop; n-gram head scoring items/s; the cascade versus light-only and foundation-only labelling with a simulated foundation model.")
+            .WithExample("bench", "models", "--only", "embedder", "--provider", "cuda");
     });
     config.AddBranch("emulators", emulators =>
     {

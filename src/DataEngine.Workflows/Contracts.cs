@@ -1,15 +1,21 @@
+using DataEngine.Core.Annotations.Batches;
 using DataEngine.Core.Runs;
 
 namespace DataEngine.Workflows;
 
 /// <summary>Input of one batch's sub-orchestration and activities: ids only.</summary>
-public sealed record BatchInput(string RunId, string Dataset, int BatchIndex, int MaxAttempts);
+/// <param name="Annotates">Run the annotation steps (the pipeline declares tasks).</param>
+/// <param name="BatchCount">Batches in the run, and <paramref name="PlannedItems"/> items planned in it: the batch's share of the run's budgets follows from them.</param>
+public sealed record BatchInput(string RunId, string Dataset, int BatchIndex, int MaxAttempts, bool Annotates = false, int BatchCount = 0, long PlannedItems = 0)
+{
+    public BatchShare Share => new(BatchIndex, BatchCount, PlannedItems);
+}
 
 /// <summary>Input of the poison-batch activity: the batch and the error that exhausted its retries.</summary>
 public sealed record QuarantineBatchInput(BatchInput Batch, string Error);
 
-/// <summary>Input of the finalize activity.</summary>
-public sealed record FinalizeInput(string RunId, RunPlan Plan);
+/// <summary>Input of the finalize activity, with what retraining the light heads did per task.</summary>
+public sealed record FinalizeInput(string RunId, RunPlan Plan, IReadOnlyDictionary<string, IReadOnlyList<string>>? Retraining = null);
 
 /// <summary>The run orchestration's custom status, which progress displays read while the run goes on.</summary>
 public sealed record RunProgress(string Phase, int Batches, int BatchesDone, long Items, long ItemsDone);

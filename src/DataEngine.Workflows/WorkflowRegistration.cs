@@ -1,3 +1,4 @@
+using DataEngine.Core.Annotations.Batches;
 using DataEngine.Core.Runs;
 using DataEngine.Workflows.Activities;
 using DataEngine.Workflows.Orchestrators;
@@ -16,7 +17,10 @@ public static class WorkflowRegistration
         .AddOrchestrator<BatchOrchestrator>()
         .AddActivity<PlanBatches>()
         .AddActivity<FilterBatch>()
+        .AddActivity<AnnotateBatch>()
+        .AddActivity<FoundationBatch>()
         .AddActivity<CommitBatch>()
+        .AddActivity<DistillHeads>()
         .AddActivity<QuarantineBatch>()
         .AddActivity<FinalizeRun>();
 
@@ -30,6 +34,11 @@ public static class WorkflowRegistration
         services.AddSingleton<BatchFilterer>();
         services.AddSingleton<BatchCommitter>();
         services.AddSingleton<RunFinalizer>();
+        services.TryAddSingleton<ModelTiers>();
+        services.AddSingleton<LightStep>();
+        services.AddSingleton<FoundationStep>();
+        services.AddSingleton<AnnotationCommitter>();
+        services.AddSingleton<Distiller>();
         return services;
     }
 }

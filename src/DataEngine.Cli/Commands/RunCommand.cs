@@ -74,17 +74,6 @@ sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             return 2;
         }
 
-        EngineProfile profile;
-        try
-        {
-            profile = await EngineProfiles.ForAsync(settings.Profile, settings.Out, cancellationToken);
-        }
-        catch (InvalidOperationException ex)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]{ex.Message}[/]");
-            return 2;
-        }
-
         using var loggerFactory = LoggerFactory.Create(logging =>
         {
             if (settings.Verbose)
@@ -95,8 +84,18 @@ sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             }
         });
 
-        await using var engine = await LocalEngine.StartAsync(
-            settings.Out, loggerFactory, storage: profile.Storage, durable: profile.Durable, cancellationToken: cancellationToken);
+        LocalEngine engine;
+        try
+        {
+            engine = await EngineLauncher.StartAsync(settings.Profile, settings.Out, loggerFactory, cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{ex.Message}[/]");
+            return 2;
+        }
+
+        await using var _ = engine;
         RunOutcome outcome;
         try
         {

@@ -1,3 +1,4 @@
+using DataEngine.Core.Annotations.Batches;
 using DataEngine.Core.Runs;
 using DataEngine.Local;
 using Spectre.Console;
@@ -40,14 +41,55 @@ static class Summary
         }
 
         AnsiConsole.Write(table);
+        foreach (var task in r.Annotations)
+        {
+            PrintTask(task);
+        }
+
         AnsiConsole.MarkupLineInterpolated($"{r.Batches} batches, {r.Bytes / 1e6:0.0} MB in {r.Seconds:0.00} s: {r.DocsPerSecond:N0} docs/s, {r.MegabytesPerSecond:0.0} MB/s");
         if (!r.AddsUp)
         {
             AnsiConsole.MarkupLine("[red]The counts do not add up to the items read: please report this.[/]");
         }
 
-        AnsiConsole.MarkupLineInterpolated($"curated: {Path.Combine(outcome.OutputFolder, "curated")} ({r.CuratedFiles.Count} files)");
+        AnsiConsole.MarkupLineInterpolated($"curated: {Path.Combine(outcome.OutputFolder, "curated")} ({r.CuratedFiles.Count(f => f.Contains("/curated/", StringComparison.Ordinal))} files)");
+        if (r.Annotations.Count > 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"labels:  {Path.Combine(outcome.OutputFolder, "labels")} (one line per item and task, with who labelled it)");
+        }
+
         AnsiConsole.MarkupLineInterpolated($"report:  {Path.Combine(outcome.OutputFolder, "report.json")}");
+    }
+
+    /// <summary>Where one task's labels came from: each tier's share of the accepted items, the foundation cost, retraining.</summary>
+    static void PrintTask(TaskSummary t)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"annotation task {t.Task}");
+        table.AddColumn("label from");
+        table.AddColumn(new TableColumn("items").RightAligned());
+        table.AddColumn(new TableColumn("share").RightAligned());
+        void Row(string name, long count) => table.AddRow(name, count.ToString("N0"), Share(count, t.Items));
+        Row("light model", t.Light);
+        Row("foundation model", t.Foundation);
+        Row("human review (pending)", t.Human);
+        Row("unlabelled", t.Unlabelled);
+        Row("[grey]  of which low trust[/]", t.LowTrust);
+        foreach (var (label, count) in t.Labels)
+        {
+            table.AddRow($"[grey]label {Markup.Escape(label)}[/]", count.ToString("N0"), Share(count, t.Items));
+        }
+
+        AnsiConsole.Write(table);
+        if (t.FoundationCalls > 0)
+        {
+            AnsiConsole.MarkupLineInterpolated(
+                $"foundation model: {t.FoundationCalls:N0} items asked, {t.FoundationFailures:N0} without a usable answer, {t.InputTokens:N0} + {t.OutputTokens:N0} tokens, cost {t.Cost:0.####}");
+        }
+
+        foreach (var line in t.Retraining)
+        {
+            AnsiConsole.MarkupLineInterpolated($"retraining: {line}");
+        }
     }
 
     static string Share(long count, long total) => total == 0 ? "-" : $"{100.0 * count / total:0.0}%";

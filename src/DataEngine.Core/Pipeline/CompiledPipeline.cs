@@ -49,10 +49,16 @@ public sealed class CompiledPipeline
     /// <summary>The decoder for a source name, or null when no reader handles its extension.</summary>
     public IItemDecoder? DecoderFor(string source) => _decoders.ForSource(source);
 
-    /// <summary>True for a pipeline config file sitting among the inputs: it configures the run and is not an item.</summary>
+    /// <summary>
+    /// True for a pipeline config file sitting among the inputs (pipeline.yaml, or a variant such as
+    /// pipeline-annotate.yaml): it configures a run and is not an item.
+    /// </summary>
     public static bool IsConfigFile(string blobName)
     {
         var fileName = blobName[(blobName.LastIndexOf('/') + 1)..];
-        return ConfigFileNames.Contains(fileName, StringComparer.OrdinalIgnoreCase);
+        var extension = Path.GetExtension(fileName);
+        var stem = Path.GetFileNameWithoutExtension(fileName);
+        return extension.ToLowerInvariant() is ".yaml" or ".yml" or ".json"
+            && (stem.Equals("pipeline", StringComparison.OrdinalIgnoreCase) || stem.StartsWith("pipeline-", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataEngine.Core.Annotations.Batches;
 using DataEngine.Core.Items;
 using DataEngine.Core.Ports;
 
@@ -8,9 +9,11 @@ namespace DataEngine.Core.Runs;
 /// Closes a run: settles which copies are duplicates, writes the curated JSONL (accepted items only) and report.json,
 /// and marks the run completed. Safe to run again: it rewrites the same blobs from the same records.
 /// </summary>
-public sealed partial class RunFinalizer(IBlobStore blobs, IRecordStore records, TimeProvider clock)
+public sealed partial class RunFinalizer(IBlobStore blobs, IRecordStore records, PipelineCache pipelines, TimeProvider clock)
 {
-    public async Task<RunReport> FinalizeAsync(string runId, RunPlan plan, CancellationToken cancellationToken = default)
+    /// <param name="retraining">Per annotation task, what retraining its light heads did after the batches (distillation).</param>
+    public async Task<RunReport> FinalizeAsync(
+        string runId, RunPlan plan, IReadOnlyDictionary<string, IReadOnlyList<string>>? retraining = null, CancellationToken cancellationToken = default)
     {
         var run = await records.GetRunAsync(runId, cancellationToken)
             ?? throw new InvalidOperationException($"Run '{runId}' has no run record; it must be started through the run starter.");
@@ -23,8 +26,15 @@ public sealed partial class RunFinalizer(IBlobStore blobs, IRecordStore records,
         }
 
         var files = new List<string>();
+        var config = (await pipelines.GetAsync(runId, cancellationToken)).Config;
+        var summaries = new TaskSummaryBuilder();
         for (var batch = 0; batch < plan.BatchCount; batch++)
         {
+            if (await WriteLabelsAsync(runId, batch, dropped, summaries, cancellationToken) is { } labels)
+            {
+                files.Add(labels);
+            }
+
             var survivors = RunPaths.Survivors(runId, batch);
             if (await blobs.GetInfoAsync(survivors, cancellationToken) is null)
             {
@@ -62,12 +72,45 @@ public sealed partial class RunFinalizer(IBlobStore blobs, IRecordStore records,
             RejectedByRule = Shares(counts.RejectedByRule, read),
             QuarantinedByReason = Shares(ByCategory(counts.QuarantinedByReason), read),
             CuratedFiles = files,
+            Annotations = summaries.Build([.. config.Annotations.Select(t => t.Name)], retraining ?? new Dictionary<string, IReadOnlyList<string>>()),
         };
 
         var reportBlob = RunPaths.Report(runId);
         await blobs.WriteAsync(reportBlob, JsonSerializer.SerializeToUtf8Bytes(report, ReportJson.Options), cancellationToken: cancellationToken);
         await records.ReplaceRunAsync(run with { Status = RunStatus.Completed, CompletedAt = completedAt, ReportBlob = reportBlob.ToString() }, cancellationToken);
         return report;
+    }
+
+    /// <summary>
+    /// Writes the labels of a batch's accepted items (duplicates settled at the end are left out) and adds them to the
+    /// run's task summaries. Returns the labels blob's name, or null when the batch has no annotations.
+    /// </summary>
+    async Task<string?> WriteLabelsAsync(string runId, int batch, HashSet<string> dropped, TaskSummaryBuilder summaries, CancellationToken cancellationToken)
+    {
+        var annotations = RunPaths.Annotations(runId, batch);
+        if (await blobs.GetInfoAsync(annotations, cancellationToken) is null)
+        {
+            return null;
+        }
+
+        var labels = new List<CuratedLabel>();
+        await foreach (var state in JsonLines.ReadAsync<TaskAnnotationState>(blobs, annotations, cancellationToken))
+        {
+            if (dropped.Contains(state.ItemId))
+            {
+                continue;
+            }
+
+            summaries.Add(state);
+            var final = state.Final;
+            labels.Add(new CuratedLabel(
+                state.ItemId, state.Task, final?.Label, final?.Score, final?.Confidence ?? 0, final?.By.ToString() ?? "none",
+                final?.LowTrust ?? false, state.Decision.Route.ToString(), state.Decision.Reason));
+        }
+
+        var part = RunPaths.CuratedLabels(runId, batch);
+        await JsonLines.WriteAsync(blobs, part, labels, cancellationToken);
+        return part.Name;
     }
 
     /// <summary>

@@ -14,6 +14,18 @@ public static class RunPaths
 
     public static BlobRef Survivors(string runId, int batch) => new(Containers.Work, $"{runId}/batches/{Batch(batch)}.survivors.jsonl");
 
+    /// <summary>A batch's annotation state: per item and task, each tier's answer and the cascade's decisions.</summary>
+    public static BlobRef Annotations(string runId, int batch) => new(Containers.Work, $"{runId}/batches/{Batch(batch)}.annotations.jsonl");
+
+    /// <summary>Labels gathered for a dataset's task by the expensive tiers in one batch: the light heads' training set.</summary>
+    public static BlobRef TrainingExamples(string dataset, string task, string runId, int batch) =>
+        new(Containers.Work, $"{TrainingPrefix(dataset, task)}{runId}/{Batch(batch)}.jsonl");
+
+    public static string TrainingPrefix(string dataset, string task) => $"training/{dataset}/{task}/";
+
+    /// <summary>The curated labels of a batch's accepted items, beside the curated items.</summary>
+    public static BlobRef CuratedLabels(string runId, int batch) => new(Containers.Curated, $"{runId}/labels/part-{Batch(batch)}.jsonl");
+
     public static BlobRef CuratedPart(string runId, int batch) => new(Containers.Curated, $"{runId}/curated/part-{Batch(batch)}.jsonl");
 
     public static string CuratedPrefix(string runId) => $"{runId}/";

@@ -1,3 +1,5 @@
+using DataEngine.Core.Annotations.Batches;
+
 namespace DataEngine.Core.Runs;
 
 /// <summary>
@@ -27,14 +29,17 @@ public sealed record RunReport
 
     public required IReadOnlyList<string> CuratedFiles { get; init; }
 
+    /// <summary>Per annotation task: where the accepted items' labels came from, what the foundation tier cost, and retraining.</summary>
+    public IReadOnlyList<TaskSummary> Annotations { get; init; } = [];
+
     public double Seconds => (CompletedAt - StartedAt).TotalSeconds;
 
     public double DocsPerSecond => Seconds > 0 ? Read / Seconds : 0;
 
     public double MegabytesPerSecond => Seconds > 0 ? Bytes / 1e6 / Seconds : 0;
 
-    /// <summary>True when every item read ended in exactly one state.</summary>
-    public bool AddsUp => Read == Accepted + Rejected + Duplicates + Quarantined;
+    /// <summary>True when every item read ended in exactly one state, and every accepted item annotated for a task has one route.</summary>
+    public bool AddsUp => Read == Accepted + Rejected + Duplicates + Quarantined && Annotations.All(a => a.AddsUp);
 }
 
 /// <summary>A count with its share of the items read.</summary>

@@ -5,4 +5,5 @@ namespace DataEngine.Core.Runs;
 /// <see cref="RunId"/>, so starting the same input twice finds the first run.
 /// </summary>
 /// <param name="SourcePrefix">Blob-name prefix of the run's input in the raw container (one blob or a folder).</param>
-public sealed record RunRequest(string RunId, string Dataset, string SourcePrefix, int MaxParallelBatches, int MaxAttempts);
+/// <param name="Annotates">The pipeline declares annotation tasks: batches go through the model tiers.</param>
+public sealed record RunRequest(string RunId, string Dataset, string SourcePrefix, int MaxParallelBatches, int MaxAttempts, bool Annotates = false);

@@ -44,6 +44,6 @@ public sealed class RunStarter(IBlobStore blobs, IRecordStore records, PipelineC
             }
         }
 
-        return new RunRequest(runId, config.Dataset, sourcePrefix, config.Batching.MaxParallelBatches, config.Batching.MaxAttempts);
+        return new RunRequest(runId, config.Dataset, sourcePrefix, config.Batching.MaxParallelBatches, config.Batching.MaxAttempts, config.Annotations.Count > 0);
     }
 }

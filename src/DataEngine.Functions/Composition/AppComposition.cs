@@ -1,3 +1,4 @@
+using DataEngine.Models;
 using DataEngine.Workflows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,5 +9,5 @@ namespace DataEngine.Functions.Composition;
 public static class AppComposition
 {
     public static IServiceCollection AddDataEngineApp(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddDataEngineWorkflows().AddDataEngineStorage(configuration).AddDataEngineFunctions();
+        services.AddDataEngineWorkflows().AddDataEngineStorage(configuration).AddDataEngineModels(configuration).AddDataEngineFunctions();
 }

@@ -7,5 +7,5 @@ namespace DataEngine.Workflows.Activities;
 public sealed class FinalizeRun(RunFinalizer finalizer) : TaskActivity<FinalizeInput, RunReport>
 {
     public override Task<RunReport> RunAsync(TaskActivityContext context, FinalizeInput input) =>
-        finalizer.FinalizeAsync(input.RunId, input.Plan);
+        finalizer.FinalizeAsync(input.RunId, input.Plan, input.Retraining);
 }

@@ -53,7 +53,7 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunRequest, RunReport>
                 await CompleteOne();
             }
 
-            var batch = new BatchInput(run.RunId, run.Dataset, i, run.MaxAttempts);
+            var batch = new BatchInput(run.RunId, run.Dataset, i, run.MaxAttempts, run.Annotates, plan.BatchCount, plan.Items);
             var task = context.CallSubOrchestratorAsync<BatchCounts>(
                 nameof(BatchOrchestrator), batch, new SubOrchestrationOptions { InstanceId = $"{run.RunId}-batch-{i:D5}" });
             inFlight.Add(task, batch);
@@ -64,8 +64,16 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunRequest, RunReport>
             await CompleteOne();
         }
 
+        // Distillation: the labels the expensive tiers gave in this run retrain the light heads for the next one.
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? retraining = null;
+        if (run.Annotates)
+        {
+            context.SetCustomStatus(new RunProgress("retraining", plan.BatchCount, done, plan.Items, itemsDone));
+            retraining = await context.CallActivityAsync<Dictionary<string, IReadOnlyList<string>>>(nameof(DistillHeads), run.RunId, retry);
+        }
+
         context.SetCustomStatus(new RunProgress("finalizing", plan.BatchCount, done, plan.Items, itemsDone));
-        var report = await context.CallActivityAsync<RunReport>(nameof(FinalizeRun), new FinalizeInput(run.RunId, plan), retry);
+        var report = await context.CallActivityAsync<RunReport>(nameof(FinalizeRun), new FinalizeInput(run.RunId, plan, retraining), retry);
         context.SetCustomStatus(new RunProgress("completed", plan.BatchCount, done, plan.Items, itemsDone));
         return report;
     }
