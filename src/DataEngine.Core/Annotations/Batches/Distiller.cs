@@ -86,9 +86,9 @@ public sealed class Distiller(IBlobStore blobs, ModelTiers models)
     static string Describe(LightHeadOutcome head) => head switch
     {
         { Trained: false } => $"{head.Tier}: not trained ({head.Reason})",
+        { Reused: true } => $"{head.Tier}: version {head.Version} already trained on these labels; current {head.CurrentVersion}",
         { Promoted: true } => string.Create(CultureInfo.InvariantCulture,
             $"{head.Tier}: version {head.Version} promoted (macro-F1 {head.MacroF1:0.000}, ECE {head.ExpectedCalibrationError:0.000}, {head.TrainingLabels} labels)"),
-        { Reused: true } => $"{head.Tier}: version {head.Version} already trained on these labels; current {head.CurrentVersion}",
         _ => string.Create(CultureInfo.InvariantCulture,
             $"{head.Tier}: version {head.Version} kept back ({head.Reason}); current {head.CurrentVersion}"),
     };
