@@ -24,6 +24,9 @@ app.Configure(config =>
         bench.AddCommand<BenchModelsCommand>("models")
             .WithDescription("Embedder texts/s at 128 and 256 tokens (CPU or CUDA) versus a minimal ONNX Runtime loop; n-gram head scoring items/s; the cascade versus light-only and foundation-only labelling with a simulated foundation model.")
             .WithExample("bench", "models", "--only", "embedder", "--provider", "cuda");
+        bench.AddCommand<BenchActiveLearningCommand>("active-learning")
+            .WithDescription("Human labels each active-learning strategy needs (simulated reviewer answering from `label`) for the n-gram head to reach 95% of its full-pool F1, versus random selection; JSON and an SVG plot.")
+            .WithExample("bench", "active-learning", "--seeds", "5", "--plot", "out/bench-active-learning.svg");
     });
     config.AddBranch("emulators", emulators =>
     {

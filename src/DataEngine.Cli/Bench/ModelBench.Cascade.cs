@@ -42,7 +42,7 @@ sealed partial class ModelBench
 
     (Dictionary<string, object>, Dictionary<string, object>) MeasureCascade(CancellationToken cancellationToken)
     {
-        var items = LabelledItems();
+        var items = LabelledItems(_corpus);
         var labels = items.Select(i => i.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (labels.Count != 2)
         {
@@ -138,18 +138,18 @@ sealed partial class ModelBench
 
     static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
-    sealed record LabelledItem(string Id, string Text, string Label);
+    internal sealed record LabelledItem(string Id, string Text, string Label);
 
-    /// <summary>Every decodable item with a `label`, decoded as a run decodes it.</summary>
-    List<LabelledItem> LabelledItems()
+    /// <summary>Every decodable item with a `label`, decoded as a run decodes it (also the corpus of `bench active-learning`).</summary>
+    internal static List<LabelledItem> LabelledItems(BenchCorpus corpus)
     {
         var pipeline = DefaultPipeline.For("bench");
-        pipeline = pipeline with { Reader = pipeline.Reader with { Format = "jsonl", TextField = "text", Content = _corpus.IsMail ? "mail" : "text" } };
+        pipeline = pipeline with { Reader = pipeline.Reader with { Format = "jsonl", TextField = "text", Content = corpus.IsMail ? "mail" : "text" } };
         var decoder = CompiledPipeline.Create(pipeline).DecoderFor("corpus.jsonl")!;
         var items = new List<LabelledItem>();
-        for (var line = 0; line < _corpus.Lines.Count; line++)
+        for (var line = 0; line < corpus.Lines.Count; line++)
         {
-            if (decoder.Decode(_corpus.Lines[line], new ItemLocation("corpus.jsonl", line + 1)).Item is { Text.Length: > 0 } item
+            if (decoder.Decode(corpus.Lines[line], new ItemLocation("corpus.jsonl", line + 1)).Item is { Text.Length: > 0 } item
                 && item.Metadata.TryGetValue("label", out var label))
             {
                 items.Add(new LabelledItem(item.Id, item.Text, label));
@@ -160,7 +160,7 @@ sealed partial class ModelBench
     }
 
     /// <summary>Two halves by a hash of the item id: independent of file order, the same on every run.</summary>
-    static (List<LabelledItem> First, List<LabelledItem> Next) Split(List<LabelledItem> items)
+    internal static (List<LabelledItem> First, List<LabelledItem> Next) Split(List<LabelledItem> items)
     {
         var first = new List<LabelledItem>();
         var next = new List<LabelledItem>();

@@ -1,0 +1,140 @@
+using System.ComponentModel;
+using System.Text.Json;
+using DataEngine.Cli.Bench;
+using DataEngine.Core.Annotations.ActiveLearning;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DataEngine.Cli.Commands;
+
+/// <summary>`dataengine bench active-learning [corpus]`: labels each selection strategy needs to reach a target F1, versus random, as JSON and an SVG plot.</summary>
+sealed class BenchActiveLearningCommand : Command<BenchActiveLearningCommand.Settings>
+{
+    static readonly SelectionStrategy[] DefaultStrategies =
+        [SelectionStrategy.Random, SelectionStrategy.Margin, SelectionStrategy.KCenterGreedy, SelectionStrategy.UncertaintyDiversity];
+
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "[corpus]")]
+        [Description("JSONL or JSONL.gz with `text` and `label` fields. Default: ../shared/data/spamassassin-dev.jsonl.gz.")]
+        public string Corpus { get; init; } = BenchCorpus.DefaultPath;
+
+        [CommandOption("--content <KIND>")]
+        [Description("What `text` holds: mail (raw RFC 822), text, or auto (detected from the first lines).")]
+        [DefaultValue("auto")]
+        public string Content { get; init; } = "auto";
+
+        [CommandOption("--strategies <LIST>")]
+        [Description("Comma-separated: random, leastConfidence, margin, entropy, kCenterGreedy, uncertaintyDiversity, or all. Random is always run. " +
+            "Default: random, margin, kCenterGreedy, uncertaintyDiversity (for two labels least confidence and entropy rank exactly as margin does).")]
+        public string? Strategies { get; init; }
+
+        [CommandOption("--seeds <N>")]
+        [Description("Repetitions with different seed sets and selection seeds; medians are reported.")]
+        [DefaultValue(5)]
+        public int Seeds { get; init; } = 5;
+
+        [CommandOption("--seed-labels <N>")]
+        [Description("Random labels (an equal share of each label) before active learning starts; the engine's trainer needs 30 with 5 of each label.")]
+        [DefaultValue(30)]
+        public int SeedLabels { get; init; } = 30;
+
+        [CommandOption("--batch <N>")]
+        [Description("Items the simulated reviewer labels per round (the per-batch human budget).")]
+        [DefaultValue(10)]
+        public int Batch { get; init; } = 10;
+
+        [CommandOption("--max-labels <N>")]
+        [Description("The run's human budget: labels in all, seed labels included.")]
+        [DefaultValue(400)]
+        public int MaxLabels { get; init; } = 400;
+
+        [CommandOption("--target <SHARE>")]
+        [Description("Target F1 as a share of the F1 of a head trained on the whole pool.")]
+        [DefaultValue(0.95)]
+        public double Target { get; init; } = 0.95;
+
+        [CommandOption("--pool-factor <N>")]
+        [Description("Uncertainty + diversity: k-center runs among this many batches of the most uncertain items.")]
+        [DefaultValue(5)]
+        public int PoolFactor { get; init; } = 5;
+
+        [CommandOption("--plot <PATH>")]
+        [Description("Where the SVG plot of F1 against labels is written.")]
+        [DefaultValue("out/bench-active-learning.svg")]
+        public string Plot { get; init; } = "out/bench-active-learning.svg";
+
+        public override ValidationResult Validate()
+        {
+            if (Seeds < 1 || SeedLabels < 2 || Batch < 1 || MaxLabels <= SeedLabels || PoolFactor < 1)
+            {
+                return ValidationResult.Error("--seeds, --batch and --pool-factor must be at least 1, --seed-labels at least 2, and --max-labels above --seed-labels.");
+            }
+
+            if (Target is <= 0 or > 1)
+            {
+                return ValidationResult.Error("--target must be in (0, 1].");
+            }
+
+            return ParseStrategies(Strategies, out _) is { } error ? ValidationResult.Error(error) : ValidationResult.Success();
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        BenchCorpus corpus;
+        try
+        {
+            corpus = BenchCorpus.Load(settings.Corpus, settings.Content);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 2;
+        }
+
+        ParseStrategies(settings.Strategies, out var strategies);
+        var options = new ActiveLearningBenchOptions(
+            strategies, settings.Seeds, settings.SeedLabels, settings.Batch, settings.MaxLabels, settings.Target, settings.PoolFactor, SketchBits: 8, settings.Plot);
+        Dictionary<string, object?> result;
+        try
+        {
+            result = new ActiveLearningBench(corpus, options).Run(cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 2;
+        }
+
+        Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        return 0;
+    }
+
+    /// <summary>The strategies named (Random first, always); an error message instead when a name is unknown or unusable here.</summary>
+    static string? ParseStrategies(string? list, out List<SelectionStrategy> strategies)
+    {
+        strategies = [SelectionStrategy.Random];
+        var names = list?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        IEnumerable<SelectionStrategy> wanted = names.Length == 0 ? DefaultStrategies
+            : names.Contains("all", StringComparer.OrdinalIgnoreCase) ? Enum.GetValues<SelectionStrategy>().Where(s => s != SelectionStrategy.Disagreement)
+            : [];
+        foreach (var name in names.Where(n => !n.Equals("all", StringComparison.OrdinalIgnoreCase)))
+        {
+            if (!Enum.TryParse<SelectionStrategy>(name, ignoreCase: true, out var strategy) || !Enum.IsDefined(strategy))
+            {
+                return $"Unknown strategy '{name}'; known: {string.Join(", ", Enum.GetNames<SelectionStrategy>())}.";
+            }
+
+            if (strategy == SelectionStrategy.Disagreement)
+            {
+                return "Disagreement needs a second tier's predictions, which this bench does not simulate.";
+            }
+
+            wanted = wanted.Append(strategy);
+        }
+
+        strategies.AddRange(wanted.Where(s => s != SelectionStrategy.Random).Distinct());
+        return null;
+    }
+}
