@@ -78,7 +78,8 @@ public sealed class FoundationResilienceTests
     [Fact]
     public async Task A_slow_answer_times_out_and_the_retry_succeeds()
     {
-        await using var harness = await StartAsync(new() { ["RequestTimeout"] = "00:00:00.300" });
+        // Attempt timeouts long enough that a loaded 2-core CI machine still answers the fast retry within one.
+        await using var harness = await StartAsync(new() { ["RequestTimeout"] = "00:00:01" });
         harness.Server.Enqueue(FakeReply.Slow(TimeSpan.FromSeconds(10)));
 
         var annotations = await harness.Annotator.AnnotateAsync(Spam, Mails(2));
@@ -90,12 +91,14 @@ public sealed class FoundationResilienceTests
     [Fact]
     public async Task An_endpoint_that_never_answers_in_time_fails_the_items_with_a_timeout_reason()
     {
-        await using var harness = await StartAsync(new() { ["RequestTimeout"] = "00:00:00.200", ["MaxRetries"] = "1" });
+        await using var harness = await StartAsync(new() { ["RequestTimeout"] = "00:00:00.500", ["MaxRetries"] = "1" });
         harness.Server.Default = FakeReply.Slow(TimeSpan.FromSeconds(10));
 
         var annotations = await harness.Annotator.AnnotateAsync(Spam, Mails(2));
 
-        Assert.Equal(2, harness.Server.RequestCount);
+        // Two attempts at most (one retry). On a loaded machine an attempt can time out before the server has even
+        // counted the request (seen in CI: 1), so the lower bound is one.
+        Assert.InRange(harness.Server.RequestCount, 1, 2);
         Assert.All(annotations, a =>
         {
             Assert.True(a.Failed);
