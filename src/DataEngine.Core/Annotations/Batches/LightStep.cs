@@ -89,6 +89,13 @@ public sealed class LightStep(IBlobStore blobs, PipelineCache pipelines, ModelTi
             return answers;
         }
 
+        // Embedding is the slow part. Without a foundation tier the vectors only serve the embedding head, so when the
+        // first one finds no head for the task, the rest are not computed.
+        if (models.Foundation is null && !await HasEmbeddingHeadAsync(light, embedder, dataset, task, texts[unsure[0]], cancellationToken))
+        {
+            return answers;
+        }
+
         var vectors = new float[unsure.Count * embedder.Dimensions];
         embedder.Embed([.. unsure.Select(i => texts[i])], vectors, cancellationToken);
         var heads = await light.PredictEmbeddingsAsync(dataset, task, embedder.ModelId, vectors, unsure.Count, cancellationToken);
@@ -102,6 +109,14 @@ public sealed class LightStep(IBlobStore blobs, PipelineCache pipelines, ModelTi
         }
 
         return answers;
+    }
+
+    static async Task<bool> HasEmbeddingHeadAsync(
+        ILightAnnotator light, ITextEmbedder embedder, string dataset, AnnotationTaskConfig task, string text, CancellationToken cancellationToken)
+    {
+        var vector = new float[embedder.Dimensions];
+        embedder.Embed([text], vector, cancellationToken);
+        return (await light.PredictEmbeddingsAsync(dataset, task, embedder.ModelId, vector, 1, cancellationToken)).By is not null;
     }
 
     static LightAnswer Answer(AnnotationTaskConfig task, LightPredictions head, int row, IReadOnlyList<float>? embedding)
