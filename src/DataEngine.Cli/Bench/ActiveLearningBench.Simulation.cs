@@ -1,7 +1,6 @@
 using DataEngine.Core.Annotations;
 using DataEngine.Core.Annotations.ActiveLearning;
 using DataEngine.Core.Pipeline;
-using DataEngine.Models.HashedNgrams;
 
 namespace DataEngine.Cli.Bench;
 
@@ -13,7 +12,7 @@ sealed partial class ActiveLearningBench
     static readonly double[] StricterShares = [0.97, 0.99];
 
     /// <summary>One run of one strategy: seed labels, then train → score → select → reveal until the human budget is spent.</summary>
-    ActiveLearningBenchCurve Simulate(NgramTrainer trainer, Data data, SelectionStrategy strategy, int seed, CancellationToken cancellationToken)
+    ActiveLearningBenchCurve Simulate(Data data, SelectionStrategy strategy, int seed, CancellationToken cancellationToken)
     {
         var labelled = SeedSet(data, seed);
         var isLabelled = new bool[data.Pool.Length];
@@ -26,14 +25,14 @@ sealed partial class ActiveLearningBench
         for (var round = 0; ; round++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var head = Train(trainer, data, labelled);
+            var head = data.Train(data.Pool, labelled);
             points.Add((labelled.Count, F1(head, data)));
             if (!budget.CanReserveHuman)
             {
                 break;
             }
 
-            var probabilities = head is null ? null : Probabilities(head, data.Pool, classes);
+            var probabilities = head is null ? null : head.Probabilities(data.Pool);
             var candidates = new List<Candidate>(data.Pool.Length - labelled.Count);
             var index = new List<int>(candidates.Capacity);
             for (var i = 0; i < data.Pool.Length; i++)
@@ -41,13 +40,14 @@ sealed partial class ActiveLearningBench
                 if (!isLabelled[i])
                 {
                     var light = probabilities is null ? null : new LabelPrediction(data.Labels, probabilities.AsSpan(i * classes, classes).ToArray());
-                    candidates.Add(new Candidate(data.Pool[i].Id, light, Embedding: data.Pool[i].Sketch));
+                    candidates.Add(new Candidate(data.Pool[i].Id, light, Embedding: data.Pool[i].Vector));
                     index.Add(i);
                 }
             }
 
-            var centres = labelled.Select(i => (ReadOnlyMemory<float>)data.Pool[i].Sketch).ToList();
-            var selectionSeed = HashCode.Combine(seed, round);
+            var centres = labelled.Select(i => (ReadOnlyMemory<float>)data.Pool[i].Vector).ToList();
+            // Not HashCode.Combine: it is salted per process, which made random's picks (and its medians) change from run to run.
+            var selectionSeed = unchecked((seed * 100_003) + round);
             var picks = ActiveLearningSelector.Select(candidates, policy, budget, selectionSeed, centres, options.BatchSize);
             if (picks.Count == 0 && head is null)
             {

@@ -11,6 +11,8 @@ namespace DataEngine.Cli.Bench;
 /// <param name="TargetShare">The target F1 as a share of the full-pool head's F1.</param>
 /// <param name="PoolFactor">The uncertainty pool of uncertainty + diversity, in batches.</param>
 /// <param name="SketchBits">log2 of the dimensions of the n-gram sketch k-center compares.</param>
+/// <param name="Features">What the head learns from and k-center compares.</param>
+/// <param name="MaxTokens">The embedder's token limit per text (embedding features only).</param>
 sealed record ActiveLearningBenchOptions(
     IReadOnlyList<SelectionStrategy> Strategies,
     int Seeds,
@@ -20,4 +22,6 @@ sealed record ActiveLearningBenchOptions(
     double TargetShare,
     int PoolFactor,
     int SketchBits,
-    string PlotPath);
+    string PlotPath,
+    ActiveLearningBenchFeatures Features,
+    int MaxTokens);

@@ -34,10 +34,25 @@ sealed class BenchActiveLearningCommand : Command<BenchActiveLearningCommand.Set
         [DefaultValue(5)]
         public int Seeds { get; init; } = 5;
 
+        [CommandOption("--features <KIND>")]
+        [Description("What the head learns from and k-center compares: embedding (MiniLM sentence embeddings, a logistic head fitted on all labels " +
+            "each round; the corpus is embedded once and cached in the temp folder) or ngram (hashed n-grams and the engine's n-gram trainer).")]
+        [DefaultValue("embedding")]
+        public string Features { get; init; } = "embedding";
+
+        [CommandOption("--max-tokens <N>")]
+        [Description("Embedding features: tokens per text after which the embedder truncates (128 keeps embedding a corpus fast).")]
+        [DefaultValue(128)]
+        public int MaxTokens { get; init; } = 128;
+
         [CommandOption("--seed-labels <N>")]
-        [Description("Random labels (an equal share of each label) before active learning starts; the engine's trainer needs 30 with 5 of each label.")]
-        [DefaultValue(30)]
-        public int SeedLabels { get; init; } = 30;
+        [Description("Random labels (an equal share of each label) before active learning starts. Default: 10 for embedding features; " +
+            "30 for ngram, whose trainer needs 30 with 5 of each label for its own splits.")]
+        public int? SeedLabels { get; init; }
+
+        internal ActiveLearningBenchFeatures FeatureKind => Enum.Parse<ActiveLearningBenchFeatures>(Features, ignoreCase: true);
+
+        internal int SeedLabelCount => SeedLabels ?? (FeatureKind == ActiveLearningBenchFeatures.Ngram ? 30 : 10);
 
         [CommandOption("--batch <N>")]
         [Description("Items the simulated reviewer labels per round (the per-batch human budget).")]
@@ -66,7 +81,17 @@ sealed class BenchActiveLearningCommand : Command<BenchActiveLearningCommand.Set
 
         public override ValidationResult Validate()
         {
-            if (Seeds < 1 || SeedLabels < 2 || Batch < 1 || MaxLabels <= SeedLabels || PoolFactor < 1)
+            if (!Enum.TryParse<ActiveLearningBenchFeatures>(Features, ignoreCase: true, out var features) || !Enum.IsDefined(features) || int.TryParse(Features, out _))
+            {
+                return ValidationResult.Error("--features must be embedding or ngram.");
+            }
+
+            if (MaxTokens is < 2 or > 512)
+            {
+                return ValidationResult.Error("--max-tokens must be in [2, 512].");
+            }
+
+            if (Seeds < 1 || SeedLabelCount < 2 || Batch < 1 || MaxLabels <= SeedLabelCount || PoolFactor < 1)
             {
                 return ValidationResult.Error("--seeds, --batch and --pool-factor must be at least 1, --seed-labels at least 2, and --max-labels above --seed-labels.");
             }
@@ -95,7 +120,8 @@ sealed class BenchActiveLearningCommand : Command<BenchActiveLearningCommand.Set
 
         ParseStrategies(settings.Strategies, out var strategies);
         var options = new ActiveLearningBenchOptions(
-            strategies, settings.Seeds, settings.SeedLabels, settings.Batch, settings.MaxLabels, settings.Target, settings.PoolFactor, SketchBits: 8, settings.Plot);
+            strategies, settings.Seeds, settings.SeedLabelCount, settings.Batch, settings.MaxLabels, settings.Target, settings.PoolFactor, SketchBits: 8, settings.Plot,
+            settings.FeatureKind, settings.MaxTokens);
         Dictionary<string, object?> result;
         try
         {
