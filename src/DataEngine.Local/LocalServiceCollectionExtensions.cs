@@ -9,8 +9,8 @@ namespace DataEngine.Local;
 public static class LocalServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="FolderBlobStore"/> at <c>{stateFolder}/blobs</c> and <see cref="SqliteRecordStore"/> at
-    /// <c>{stateFolder}/records.db</c>. When <paramref name="curatedFolder"/> is given, the curated container lives
+    /// Adds <see cref="FolderBlobStore"/> at <c>{stateFolder}/blobs</c>, and <see cref="SqliteRecordStore"/> and
+    /// <see cref="SqliteReviewStore"/> in one database at <c>{stateFolder}/records.db</c>. When <paramref name="curatedFolder"/> is given, the curated container lives
     /// there instead, so a run's dataset and report land directly in the user's output folder.
     /// </summary>
     public static IServiceCollection AddLocalStorage(this IServiceCollection services, string stateFolder, string? curatedFolder = null)
@@ -18,9 +18,11 @@ public static class LocalServiceCollectionExtensions
         var containers = curatedFolder is null ? null : new Dictionary<string, string> { [Containers.Curated] = curatedFolder };
         var blobs = new FolderBlobStore(Path.Combine(stateFolder, "blobs"), containers);
         var records = new SqliteRecordStore(Path.Combine(stateFolder, "records.db"));
+        var reviews = new SqliteReviewStore(Path.Combine(stateFolder, "records.db"));
         services.AddSingleton(blobs);
         services.AddSingleton<IBlobStore>(blobs);
         services.AddSingleton<IRecordStore>(records);
+        services.AddSingleton<IReviewStore>(reviews);
         return services;
     }
 }

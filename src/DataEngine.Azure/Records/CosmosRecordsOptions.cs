@@ -33,6 +33,16 @@ public sealed class CosmosRecordsOptions : IValidatableObject
     [RegularExpression(@"^[^/\\?#]{1,255}$")]
     public string AnnotationsContainer { get; set; } = "annotations";
 
+    /// <summary>The review store's tasks (<see cref="CosmosReviewStore"/>).</summary>
+    [Required]
+    [RegularExpression(@"^[^/\\?#]{1,255}$")]
+    public string ReviewTasksContainer { get; set; } = "reviewTasks";
+
+    /// <summary>The review store's assignments, keyed by reviewer (<see cref="CosmosReviewStore"/>).</summary>
+    [Required]
+    [RegularExpression(@"^[^/\\?#]{1,255}$")]
+    public string ReviewAssignmentsContainer { get; set; } = "reviewAssignments";
+
     /// <summary>
     /// At most this many point writes in flight per call (a batch's items, its dedup claims). High enough to hide
     /// latency; low enough that one commit does not spend a container's whole RU budget in one burst.
@@ -78,10 +88,10 @@ public sealed class CosmosRecordsOptions : IValidatableObject
             yield return new ValidationResult($"{SectionName}:{nameof(AccountEndpoint)} must be an absolute https URI.", [nameof(AccountEndpoint)]);
         }
 
-        var names = new[] { RunsContainer, ItemsContainer, ClaimsContainer, AnnotationsContainer };
+        var names = new[] { RunsContainer, ItemsContainer, ClaimsContainer, AnnotationsContainer, ReviewTasksContainer, ReviewAssignmentsContainer };
         if (names.Distinct(StringComparer.Ordinal).Count() != names.Length)
         {
-            yield return new ValidationResult("The runs, items, claims and annotations containers must have different names.", [nameof(ItemsContainer)]);
+            yield return new ValidationResult("The runs, items, claims, annotations, review tasks and review assignments containers must have different names.", [nameof(ItemsContainer)]);
         }
     }
 }

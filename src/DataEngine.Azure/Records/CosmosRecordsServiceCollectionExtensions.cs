@@ -7,14 +7,15 @@ using Microsoft.Extensions.Options;
 
 namespace DataEngine.Azure.Records;
 
-/// <summary>Registers the Cosmos DB record store.</summary>
+/// <summary>Registers the Cosmos DB record store and review store.</summary>
 public static class CosmosRecordsServiceCollectionExtensions
 {
     /// <summary>The key of the record store's own <see cref="CosmosClient"/>, so it never collides with another Cosmos client in the app.</summary>
     public const string ClientKey = "DataEngine.Records";
 
     /// <summary>
-    /// <see cref="IRecordStore"/> as a singleton <see cref="CosmosRecordStore"/>, configured from <c>DataEngine:Cosmos</c>:
+    /// <see cref="IRecordStore"/> as a singleton <see cref="CosmosRecordStore"/> and <see cref="IReviewStore"/> as a singleton
+    /// <see cref="CosmosReviewStore"/> (one client, one database), configured from <c>DataEngine:Cosmos</c>:
     /// <c>ConnectionString</c> locally (key auth; a loopback endpoint gets the emulator settings), or <c>AccountEndpoint</c>
     /// in Azure with the credential Microsoft.Extensions.Azure builds from the same section (DefaultAzureCredential unless
     /// it names another, e.g. <c>credential: managedidentity</c> with a <c>clientId</c>). Options are validated at start-up;
@@ -43,6 +44,10 @@ public static class CosmosRecordsServiceCollectionExtensions
             provider.GetRequiredKeyedService<CosmosClient>(ClientKey),
             provider.GetRequiredService<IOptions<CosmosRecordsOptions>>().Value));
         services.AddSingleton<IRecordStore>(provider => provider.GetRequiredService<CosmosRecordStore>());
+        services.AddSingleton(provider => new CosmosReviewStore(
+            provider.GetRequiredKeyedService<CosmosClient>(ClientKey),
+            provider.GetRequiredService<IOptions<CosmosRecordsOptions>>().Value));
+        services.AddSingleton<IReviewStore>(provider => provider.GetRequiredService<CosmosReviewStore>());
         return services;
     }
 }

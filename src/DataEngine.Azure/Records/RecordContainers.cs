@@ -5,7 +5,7 @@ using Microsoft.Azure.Cosmos;
 namespace DataEngine.Azure.Records;
 
 /// <summary>
-/// The record store's four containers, created (when missing and allowed) once, at first use: a failed attempt is
+/// The record store's containers (and the review store's two), created (when missing and allowed) once, at first use: a failed attempt is
 /// not remembered, so the next call tries again. See <see cref="CosmosRecordStore"/> for why each is keyed as it is.
 /// </summary>
 sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
@@ -22,10 +22,17 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
     /// <summary>Annotations: per dataset, then per task, then per document (hierarchical, the last level unique).</summary>
     public static readonly IReadOnlyList<string> AnnotationsKey = ["/dataset", "/task", "/id"];
 
+    /// <summary>Review tasks: per task (every access is a point operation by task id).</summary>
+    public static readonly IReadOnlyList<string> ReviewTasksKey = ["/id"];
+
+    /// <summary>Review assignments: per reviewer, then per document (hierarchical: a reviewer's queue is one prefix).</summary>
+    public static readonly IReadOnlyList<string> ReviewAssignmentsKey = ["/reviewer", "/id"];
+
     readonly SemaphoreSlim _gate = new(1, 1);
     volatile Handles? _handles;
 
-    public sealed record Handles(Container Runs, Container Items, Container Claims, Container Annotations);
+    public sealed record Handles(
+        Container Runs, Container Items, Container Claims, Container Annotations, Container ReviewTasks, Container ReviewAssignments);
 
     public async ValueTask<Handles> GetAsync(CancellationToken cancellationToken)
     {
@@ -52,7 +59,8 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
             var database = client.GetDatabase(options.DatabaseName);
             return new Handles(
                 database.GetContainer(options.RunsContainer), database.GetContainer(options.ItemsContainer),
-                database.GetContainer(options.ClaimsContainer), database.GetContainer(options.AnnotationsContainer));
+                database.GetContainer(options.ClaimsContainer), database.GetContainer(options.AnnotationsContainer),
+                database.GetContainer(options.ReviewTasksContainer), database.GetContainer(options.ReviewAssignmentsContainer));
         }
 
         try
@@ -62,8 +70,11 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
                 database.CreateContainerIfNotExistsAsync(Runs(), cancellationToken: cancellationToken),
                 database.CreateContainerIfNotExistsAsync(Items(), cancellationToken: cancellationToken),
                 database.CreateContainerIfNotExistsAsync(Claims(), cancellationToken: cancellationToken),
-                database.CreateContainerIfNotExistsAsync(Annotations(), cancellationToken: cancellationToken));
-            return new Handles(created[0].Container, created[1].Container, created[2].Container, created[3].Container);
+                database.CreateContainerIfNotExistsAsync(Annotations(), cancellationToken: cancellationToken),
+                database.CreateContainerIfNotExistsAsync(ReviewTasks(), cancellationToken: cancellationToken),
+                database.CreateContainerIfNotExistsAsync(ReviewAssignments(), cancellationToken: cancellationToken));
+            return new Handles(
+                created[0].Container, created[1].Container, created[2].Container, created[3].Container, created[4].Container, created[5].Container);
         }
         catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Forbidden)
         {
@@ -137,6 +148,41 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
             new() { Path = "/task", Order = CompositePathSortOrder.Ascending },
             new() { Path = "/kindRank", Order = CompositePathSortOrder.Ascending },
             new() { Path = "/annotatorId", Order = CompositePathSortOrder.Ascending },
+        });
+        return properties;
+    }
+
+    ContainerProperties ReviewTasks() => new(options.ReviewTasksContainer, ReviewTasksKey.Single())
+    {
+        IndexingPolicy = new IndexingPolicy
+        {
+            // Read and written by id only: index nothing but what a person might query by hand.
+            IncludedPaths = { new IncludedPath { Path = "/dataset/?" }, new IncludedPath { Path = "/runId/?" } },
+            ExcludedPaths = { new ExcludedPath { Path = "/*" } },
+        },
+    };
+
+    ContainerProperties ReviewAssignments()
+    {
+        var properties = new ContainerProperties(options.ReviewAssignmentsContainer, ReviewAssignmentsKey)
+        {
+            IndexingPolicy = new IndexingPolicy
+            {
+                // The queue filters by reviewer, state and dataset and sorts by (assignedKey, id); a task's list filters by taskId.
+                IncludedPaths =
+                {
+                    new IncludedPath { Path = "/reviewer/?" }, new IncludedPath { Path = "/state/?" }, new IncludedPath { Path = "/dataset/?" },
+                    new IncludedPath { Path = "/assignedKey/?" }, new IncludedPath { Path = "/taskId/?" },
+                },
+                ExcludedPaths = { new ExcludedPath { Path = "/*" } },
+            },
+        };
+
+        // The queue's ORDER BY on two properties needs this composite index.
+        properties.IndexingPolicy.CompositeIndexes.Add(new Collection<CompositePath>
+        {
+            new() { Path = "/assignedKey", Order = CompositePathSortOrder.Ascending },
+            new() { Path = "/id", Order = CompositePathSortOrder.Ascending },
         });
         return properties;
     }

@@ -13,35 +13,13 @@ namespace DataEngine.Local.Records;
 /// </summary>
 public sealed partial class SqliteRecordStore : IRecordStore, IDisposable
 {
-    readonly string _connectionString;
+    readonly SqliteFile _file;
     readonly PointReaders _pointReaders;
 
+    /// <exception cref="InvalidOperationException">The file holds another schema version.</exception>
     public SqliteRecordStore(string databasePath)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 60, // also how long a writer waits for the lock (SQLITE_BUSY is retried until then)
-        }.ToString();
-        using var connection = Open();
-        using (var version = connection.CreateCommand())
-        {
-            version.CommandText = "PRAGMA user_version";
-            var found = Convert.ToInt32(version.ExecuteScalar(), CultureInfo.InvariantCulture);
-            using var hasTables = connection.CreateCommand();
-            hasTables.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'";
-            if (found != SqliteSchema.Version && Convert.ToInt64(hasTables.ExecuteScalar(), CultureInfo.InvariantCulture) > 0)
-            {
-                throw new InvalidOperationException(
-                    $"Record store '{databasePath}' has schema version {found}; this build uses {SqliteSchema.Version}. " +
-                    "Delete the state folder (e.g. out/.dataengine) to start afresh, or use another --out folder.");
-            }
-        }
-
-        Execute(connection, SqliteSchema.Create + $"PRAGMA user_version = {SqliteSchema.Version};");
+        _file = new SqliteFile(databasePath);
         _pointReaders = new PointReaders(Open);
     }
 
@@ -355,30 +333,5 @@ public sealed partial class SqliteRecordStore : IRecordStore, IDisposable
         reader.IsDBNull(10) ? null : reader.GetString(10),
         reader.IsDBNull(11) ? null : reader.GetString(11));
 
-    SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-
-        // The pool hands back the same native connection many times: set its pragmas once, not at every open
-        // (doing it every time made a point read three times slower, `dataengine bench storage`).
-        if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
-        {
-            Execute(connection, SqliteSchema.ConnectionPragmas);
-            _configured.AddOrUpdate(handle, Configured);
-        }
-
-        return connection;
-    }
-
-    /// <summary>Native connections whose per-connection pragmas are set; entries go when the pool drops a connection.</summary>
-    readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
-    static readonly object Configured = new();
-
-    static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    SqliteConnection Open() => _file.Open();
 }

@@ -37,6 +37,7 @@ public sealed class CosmosRecordsRegistrationTests
     [Theory]
     [InlineData("DataEngine:Cosmos:ItemsContainer", "items/v2", "ItemsContainer")]
     [InlineData("DataEngine:Cosmos:ClaimsContainer", "runs", "different names")]
+    [InlineData("DataEngine:Cosmos:ReviewAssignmentsContainer", "annotations", "different names")]
     [InlineData("DataEngine:Cosmos:MaxParallelRequests", "0", "MaxParallelRequests")]
     [InlineData("DataEngine:Cosmos:RequestTimeout", "00:00:00", "RequestTimeout")]
     [InlineData("DataEngine:Cosmos:AccountEndpoint", "http://account.documents.azure.com/", "https")]
@@ -63,6 +64,9 @@ public sealed class CosmosRecordsRegistrationTests
         var store = provider.GetRequiredService<IRecordStore>();
         Assert.IsType<CosmosRecordStore>(store);
         Assert.Same(store, provider.GetRequiredService<IRecordStore>());
+        var reviews = provider.GetRequiredService<IReviewStore>();
+        Assert.IsType<CosmosReviewStore>(reviews);
+        Assert.Same(reviews, provider.GetRequiredService<IReviewStore>());
         Assert.Equal("curation", provider.GetRequiredService<IOptions<CosmosRecordsOptions>>().Value.DatabaseName);
 
         var client = Client(provider);
