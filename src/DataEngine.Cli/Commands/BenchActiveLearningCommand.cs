@@ -13,17 +13,8 @@ sealed class BenchActiveLearningCommand : Command<BenchActiveLearningCommand.Set
     static readonly SelectionStrategy[] DefaultStrategies =
         [SelectionStrategy.Random, SelectionStrategy.Margin, SelectionStrategy.KCenterGreedy, SelectionStrategy.UncertaintyDiversity];
 
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : BenchCorpusSettings
     {
-        [CommandArgument(0, "[corpus]")]
-        [Description("JSONL or JSONL.gz with `text` and `label` fields. Default: ../shared/data/spamassassin-dev.jsonl.gz.")]
-        public string Corpus { get; init; } = BenchCorpus.DefaultPath;
-
-        [CommandOption("--content <KIND>")]
-        [Description("What `text` holds: mail (raw RFC 822), text, or auto (detected from the first lines).")]
-        [DefaultValue("auto")]
-        public string Content { get; init; } = "auto";
-
         [CommandOption("--strategies <LIST>")]
         [Description("Comma-separated: random, leastConfidence, margin, entropy, kCenterGreedy, uncertaintyDiversity, or all. Random is always run. " +
             "Default: random, margin, kCenterGreedy, uncertaintyDiversity (for two labels least confidence and entropy rank exactly as margin does).")]
@@ -107,14 +98,8 @@ sealed class BenchActiveLearningCommand : Command<BenchActiveLearningCommand.Set
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        BenchCorpus corpus;
-        try
+        if (settings.LoadCorpus() is not { } corpus)
         {
-            corpus = BenchCorpus.Load(settings.Corpus, settings.Content);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException)
-        {
-            Console.Error.WriteLine(ex.Message);
             return 2;
         }
 

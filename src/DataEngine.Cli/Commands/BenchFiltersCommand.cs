@@ -9,12 +9,8 @@ namespace DataEngine.Cli.Commands;
 /// <summary>`dataengine bench filters [corpus]`: prints the first-pass and durable-run throughput as JSON on stdout.</summary>
 sealed class BenchFiltersCommand : AsyncCommand<BenchFiltersCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : BenchCorpusSettings
     {
-        [CommandArgument(0, "[corpus]")]
-        [Description("JSONL or JSONL.gz with `text` and `label` fields. Default: ../shared/data/spamassassin-dev.jsonl.gz.")]
-        public string Corpus { get; init; } = BenchCorpus.DefaultPath;
-
         [CommandOption("--runs <N>")]
         [Description("Timed repetitions of each measurement; the median is reported.")]
         [DefaultValue(5)]
@@ -27,23 +23,12 @@ sealed class BenchFiltersCommand : AsyncCommand<BenchFiltersCommand.Settings>
         [CommandOption("-c|--config <FILE>")]
         [Description("Pipeline config whose filters to measure. Default: the built-in Gopher quality + repetition rules and exact dedup.")]
         public string? Config { get; init; }
-
-        [CommandOption("--content <KIND>")]
-        [Description("What `text` holds: mail (raw RFC 822), text, or auto (detected from the first lines).")]
-        [DefaultValue("auto")]
-        public string Content { get; init; } = "auto";
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        BenchCorpus corpus;
-        try
+        if (settings.LoadCorpus() is not { } corpus)
         {
-            corpus = BenchCorpus.Load(settings.Corpus, settings.Content);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
             return 2;
         }
 

@@ -9,12 +9,8 @@ namespace DataEngine.Cli.Commands;
 /// <summary>`dataengine bench models [corpus]`: model-tier throughput against raw ONNX Runtime, as JSON on stdout.</summary>
 sealed class BenchModelsCommand : Command<BenchModelsCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : BenchCorpusSettings
     {
-        [CommandArgument(0, "[corpus]")]
-        [Description("JSONL or JSONL.gz with `text` and `label` fields. Default: ../shared/data/spamassassin-dev.jsonl.gz.")]
-        public string Corpus { get; init; } = BenchCorpus.DefaultPath;
-
         [CommandOption("--runs <N>")]
         [Description("Timed repetitions of each measurement; the median is reported.")]
         [DefaultValue(3)]
@@ -54,11 +50,6 @@ sealed class BenchModelsCommand : Command<BenchModelsCommand.Settings>
         [Description("Comma-separated sections to run (embedder, heads, cascade). Default: all.")]
         public string? Only { get; init; }
 
-        [CommandOption("--content <KIND>")]
-        [Description("What `text` holds: mail (raw RFC 822), text, or auto (detected from the first lines).")]
-        [DefaultValue("auto")]
-        public string Content { get; init; } = "auto";
-
         public override ValidationResult Validate()
         {
             if (FoundationErrorRate is < 0 or > 1)
@@ -77,14 +68,8 @@ sealed class BenchModelsCommand : Command<BenchModelsCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        BenchCorpus corpus;
-        try
+        if (settings.LoadCorpus() is not { } corpus)
         {
-            corpus = BenchCorpus.Load(settings.Corpus, settings.Content);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException)
-        {
-            Console.Error.WriteLine(ex.Message);
             return 2;
         }
 
