@@ -67,13 +67,7 @@ sealed class PointReader : IDisposable
     SqliteCommand Prepare(string sql, params string[] parameters)
     {
         var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
+        PreparedStatements.Prepare(command, sql, parameters);
         return command;
     }
 

@@ -28,26 +28,22 @@ public sealed partial class SqliteRecordStore
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO annotations (run_id, item_id, task, kind_rank, annotator_id, dataset, kind, annotator_version, label, score,
-                confidence, cost, input_tokens, output_tokens, latency_ms, reason, low_trust, failed, route, final, created_at, sample_key)
-            VALUES ($run, $item, $task, $rank, $annotator, $dataset, $kind, $version, $label, $score,
-                $confidence, $cost, $input, $output, $latency, $reason, $lowTrust, $failed, $route, $final, $created, $sample)
-            ON CONFLICT (run_id, item_id, task, kind_rank, annotator_id) DO UPDATE SET dataset = excluded.dataset,
-                annotator_version = excluded.annotator_version, label = excluded.label, score = excluded.score,
-                confidence = excluded.confidence, cost = excluded.cost, input_tokens = excluded.input_tokens,
-                output_tokens = excluded.output_tokens, latency_ms = excluded.latency_ms, reason = excluded.reason,
-                low_trust = excluded.low_trust, failed = excluded.failed, route = excluded.route, final = excluded.final,
-                created_at = excluded.created_at
-            """;
-        var p = new[]
-            {
-                "$run", "$item", "$task", "$rank", "$annotator", "$dataset", "$kind", "$version", "$label", "$score", "$confidence",
-                "$cost", "$input", "$output", "$latency", "$reason", "$lowTrust", "$failed", "$route", "$final", "$created", "$sample",
-            }
-            .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))
-            .ToArray();
-        command.Prepare();
+        var p = PreparedStatements.Prepare(
+            command,
+            """
+                INSERT INTO annotations (run_id, item_id, task, kind_rank, annotator_id, dataset, kind, annotator_version, label, score,
+                    confidence, cost, input_tokens, output_tokens, latency_ms, reason, low_trust, failed, route, final, created_at, sample_key)
+                VALUES ($run, $item, $task, $rank, $annotator, $dataset, $kind, $version, $label, $score,
+                    $confidence, $cost, $input, $output, $latency, $reason, $lowTrust, $failed, $route, $final, $created, $sample)
+                ON CONFLICT (run_id, item_id, task, kind_rank, annotator_id) DO UPDATE SET dataset = excluded.dataset,
+                    annotator_version = excluded.annotator_version, label = excluded.label, score = excluded.score,
+                    confidence = excluded.confidence, cost = excluded.cost, input_tokens = excluded.input_tokens,
+                    output_tokens = excluded.output_tokens, latency_ms = excluded.latency_ms, reason = excluded.reason,
+                    low_trust = excluded.low_trust, failed = excluded.failed, route = excluded.route, final = excluded.final,
+                    created_at = excluded.created_at
+                """,
+            "$run", "$item", "$task", "$rank", "$annotator", "$dataset", "$kind", "$version", "$label", "$score", "$confidence",
+            "$cost", "$input", "$output", "$latency", "$reason", "$lowTrust", "$failed", "$route", "$final", "$created", "$sample");
         foreach (var record in annotations)
         {
             var (a, by) = (record.Annotation, record.Annotation.By);

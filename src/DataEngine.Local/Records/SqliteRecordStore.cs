@@ -127,18 +127,17 @@ public sealed partial class SqliteRecordStore : IRecordStore, IDisposable
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO items (run_id, item_id, dataset, source, position, ordinal, state, rule, rule_value, reason, dedup_key, duplicate_of, sample_key)
-            VALUES ($run, $item, $dataset, $source, $position, $ordinal, $state, $rule, $value, $reason, $key, $dup, $sample)
-            ON CONFLICT (run_id, item_id) DO UPDATE SET dataset = excluded.dataset, source = excluded.source,
-                position = excluded.position, ordinal = excluded.ordinal, state = excluded.state, rule = excluded.rule,
-                rule_value = excluded.rule_value, reason = excluded.reason, dedup_key = excluded.dedup_key,
-                duplicate_of = excluded.duplicate_of
-            """;
-        var p = new[] { "$run", "$item", "$dataset", "$source", "$position", "$ordinal", "$state", "$rule", "$value", "$reason", "$key", "$dup", "$sample" }
-            .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))
-            .ToArray();
-        command.Prepare();
+        var p = PreparedStatements.Prepare(
+            command,
+            """
+                INSERT INTO items (run_id, item_id, dataset, source, position, ordinal, state, rule, rule_value, reason, dedup_key, duplicate_of, sample_key)
+                VALUES ($run, $item, $dataset, $source, $position, $ordinal, $state, $rule, $value, $reason, $key, $dup, $sample)
+                ON CONFLICT (run_id, item_id) DO UPDATE SET dataset = excluded.dataset, source = excluded.source,
+                    position = excluded.position, ordinal = excluded.ordinal, state = excluded.state, rule = excluded.rule,
+                    rule_value = excluded.rule_value, reason = excluded.reason, dedup_key = excluded.dedup_key,
+                    duplicate_of = excluded.duplicate_of
+                """,
+            "$run", "$item", "$dataset", "$source", "$position", "$ordinal", "$state", "$rule", "$value", "$reason", "$key", "$dup", "$sample");
         foreach (var item in items)
         {
             p[0].Value = item.RunId;

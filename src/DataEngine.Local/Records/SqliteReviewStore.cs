@@ -174,16 +174,15 @@ public sealed class SqliteReviewStore : IReviewStore
         command.Transaction = transaction;
 
         // DO NOTHING: a stored assignment keeps its state and answer whatever a retried step sends again.
-        command.CommandText = """
-            INSERT INTO review_assignments (assignment_id, task_id, dataset, run_id, reviewer, state, assigned_key, assigned_at,
-                decision, label, seconds_spent, answered_at, etag)
-            VALUES ($id, $task, $dataset, $run, $reviewer, $state, $key, $at, $decision, $label, $seconds, $answered, $etag)
-            ON CONFLICT (assignment_id) DO NOTHING
-            """;
-        var p = new[] { "$id", "$task", "$dataset", "$run", "$reviewer", "$state", "$key", "$at", "$decision", "$label", "$seconds", "$answered", "$etag" }
-            .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))
-            .ToArray();
-        command.Prepare();
+        var p = PreparedStatements.Prepare(
+            command,
+            """
+                INSERT INTO review_assignments (assignment_id, task_id, dataset, run_id, reviewer, state, assigned_key, assigned_at,
+                    decision, label, seconds_spent, answered_at, etag)
+                VALUES ($id, $task, $dataset, $run, $reviewer, $state, $key, $at, $decision, $label, $seconds, $answered, $etag)
+                ON CONFLICT (assignment_id) DO NOTHING
+                """,
+            "$id", "$task", "$dataset", "$run", "$reviewer", "$state", "$key", "$at", "$decision", "$label", "$seconds", "$answered", "$etag");
         foreach (var a in assignments)
         {
             p[0].Value = a.AssignmentId;
