@@ -20,7 +20,21 @@ public static class ReviewSamples
                 Cost: 0.00042375m, InputTokens: 812, OutputTokens: 9, LatencyMs: 950.5, Reason: "light head below 0.7", LowTrust: true),
         ];
         return new ReviewTask(ReviewTask.IdOf(runId, itemId, task), dataset, runId, itemId, task, proposals,
-            Start.AddSeconds(ordinal), Start.AddSeconds(ordinal).AddHours(4), overlap);
+            Start.AddSeconds(ordinal), Start.AddSeconds(ordinal).AddHours(4), overlap,
+            Text: $"Item {ordinal}: Zürich 3–1 Genève, «überraschend».\r\nZweite Zeile\t— 東京 😀 \"quoted\" \\ back\nend",
+            Labels: ["sports", "politics", "science, tech", "ünïcödé/label"],
+            Instructions: "Pick the item's main topic.\nIf two fit, pick the first in the list.",
+            Waiter: $"batch-{runId}-{ordinal % 4:D4}");
+    }
+
+    /// <summary>A task with none of the optional fields set: no labels (null, not empty), no waiter, empty text and instructions.</summary>
+    public static ReviewTask Bare(ReviewTask task) => task with { Text = "", Labels = null, Instructions = "", Waiter = null };
+
+    /// <summary>An item text of exactly <see cref="ReviewTask.MaxTextLength"/> characters, non-ASCII and line breaks throughout.</summary>
+    public static string LongestText()
+    {
+        const string line = "Größe 東京 line\r\n"; // no surrogate pair, so the cut never splits one
+        return string.Concat(Enumerable.Repeat(line, ReviewTask.MaxTextLength / line.Length + 1))[..ReviewTask.MaxTextLength];
     }
 
     public static ReviewAssignment Assigned(ReviewTask task, string reviewer, DateTimeOffset at, int round = 0) =>

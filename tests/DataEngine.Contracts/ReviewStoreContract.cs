@@ -48,6 +48,10 @@ public abstract partial class ReviewStoreContract : IAsyncLifetime
         var stored = await Store.GetTaskAsync(task.TaskId);
         Assert.Equal(task, stored);
         Assert.Equal(task.Proposals, stored!.Proposals);
+        Assert.Equal(task.Text, stored.Text);
+        Assert.Equal(task.Labels, stored.Labels);
+        Assert.Equal(task.Instructions, stored.Instructions);
+        Assert.Equal(task.Waiter, stored.Waiter);
         foreach (var assignment in assignments)
         {
             var read = await Store.GetAssignmentAsync(assignment.AssignmentId);
@@ -70,13 +74,48 @@ public abstract partial class ReviewStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_task_without_labels_waiter_text_or_instructions_reads_back_without_them()
+    {
+        var task = Bare(ReviewOf(Unique("run"), Unique("ds"), 3));
+        var empty = Bare(ReviewOf(task.RunId, task.Dataset, 4)) with { Labels = [] };
+        Assert.True(await Store.CreateTaskAsync(task, []));
+        Assert.True(await Store.CreateTaskAsync(empty, []));
+
+        var stored = await Store.GetTaskAsync(task.TaskId);
+        Assert.Equal(task, stored);
+        Assert.Null(stored!.Labels);
+        Assert.Null(stored.Waiter);
+        Assert.Equal("", stored.Text);
+        Assert.Equal("", stored.Instructions);
+        Assert.Empty(stored.LabelList);
+
+        var storedEmpty = await Store.GetTaskAsync(empty.TaskId);
+        Assert.Equal(empty, storedEmpty);
+        Assert.Empty(storedEmpty!.LabelList);
+    }
+
+    [Fact]
+    public async Task A_task_with_the_longest_text_keeps_every_character()
+    {
+        var text = LongestText();
+        var task = ReviewOf(Unique("run"), Unique("ds"), 5) with { Text = text };
+        Assert.True(await Store.CreateTaskAsync(task, [Assigned(task, Unique("alice"), Start)]));
+
+        var stored = await Store.GetTaskAsync(task.TaskId);
+
+        Assert.Equal(ReviewTask.MaxTextLength, stored?.Text.Length);
+        Assert.Equal(text, stored!.Text);
+        Assert.Equal(task, stored);
+    }
+
+    [Fact]
     public async Task Creating_a_task_again_changes_nothing_not_even_an_answered_assignment()
     {
         var (task, assignments) = await CreatedAsync(Unique("alice"), Unique("bob"));
         await Store.AnswerAsync(assignments[0].AssignmentId, Approve());
         var before = await Store.ListAssignmentsAsync(task.TaskId);
 
-        var again = task with { Deadline = task.Deadline.AddDays(1), Overlap = 5 };
+        var again = task with { Deadline = task.Deadline.AddDays(1), Overlap = 5, Text = "changed", Labels = ["other"], Waiter = "another-batch" };
         Assert.False(await Store.CreateTaskAsync(again, assignments));
 
         Assert.Equal(task, await Store.GetTaskAsync(task.TaskId));

@@ -1,4 +1,5 @@
 using DataEngine.Core.Ports;
+using DataEngine.Core.Reviews;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace DataEngine.Azure.Records;
 
-/// <summary>Registers the Cosmos DB record store and review store.</summary>
+/// <summary>Registers the Cosmos DB record store, review store and review-link ledger.</summary>
 public static class CosmosRecordsServiceCollectionExtensions
 {
     /// <summary>The key of the record store's own <see cref="CosmosClient"/>, so it never collides with another Cosmos client in the app.</summary>
@@ -15,7 +16,8 @@ public static class CosmosRecordsServiceCollectionExtensions
 
     /// <summary>
     /// <see cref="IRecordStore"/> as a singleton <see cref="CosmosRecordStore"/> and <see cref="IReviewStore"/> as a singleton
-    /// <see cref="CosmosReviewStore"/> (one client, one database), configured from <c>DataEngine:Cosmos</c>:
+    /// <see cref="CosmosReviewStore"/> and <see cref="IReviewTokenLedger"/> as a singleton <see cref="CosmosReviewTokenLedger"/>
+    /// (one client, one database), configured from <c>DataEngine:Cosmos</c>:
     /// <c>ConnectionString</c> locally (key auth; a loopback endpoint gets the emulator settings), or <c>AccountEndpoint</c>
     /// in Azure with the credential Microsoft.Extensions.Azure builds from the same section (DefaultAzureCredential unless
     /// it names another, e.g. <c>credential: managedidentity</c> with a <c>clientId</c>). Options are validated at start-up;
@@ -48,6 +50,10 @@ public static class CosmosRecordsServiceCollectionExtensions
             provider.GetRequiredKeyedService<CosmosClient>(ClientKey),
             provider.GetRequiredService<IOptions<CosmosRecordsOptions>>().Value));
         services.AddSingleton<IReviewStore>(provider => provider.GetRequiredService<CosmosReviewStore>());
+        services.AddSingleton(provider => new CosmosReviewTokenLedger(
+            provider.GetRequiredKeyedService<CosmosClient>(ClientKey),
+            provider.GetRequiredService<IOptions<CosmosRecordsOptions>>().Value));
+        services.AddSingleton<IReviewTokenLedger>(provider => provider.GetRequiredService<CosmosReviewTokenLedger>());
         return services;
     }
 }

@@ -14,12 +14,20 @@ sealed record ReviewTaskDocument(
     IReadOnlyList<ReviewTaskDocument.Proposal> Proposals,
     DateTimeOffset CreatedAt,
     DateTimeOffset Deadline,
-    int Overlap)
+    int Overlap,
+    string? Text,
+    IReadOnlyList<string>? Labels,
+    string? Instructions,
+    string? Waiter)
 {
     public static ReviewTaskDocument From(ReviewTask task) => new(
-        task.TaskId, task.Dataset, task.RunId, task.ItemId, task.Task, [.. task.Proposals.Select(Proposal.From)], task.CreatedAt, task.Deadline, task.Overlap);
+        task.TaskId, task.Dataset, task.RunId, task.ItemId, task.Task, [.. task.Proposals.Select(Proposal.From)], task.CreatedAt, task.Deadline, task.Overlap,
+        task.Text, task.Labels, task.Instructions, task.Waiter);
 
-    public ReviewTask ToRecord() => new(Id, Dataset, RunId, ItemId, Task, [.. Proposals.Select(p => p.ToAnnotation())], CreatedAt, Deadline, Overlap);
+    // A document written before these fields existed reads them as absent: empty text and instructions, no labels, no waiter.
+    public ReviewTask ToRecord() => new(
+        Id, Dataset, RunId, ItemId, Task, [.. Proposals.Select(p => p.ToAnnotation())], CreatedAt, Deadline, Overlap,
+        Text ?? "", Labels, Instructions ?? "", Waiter);
 
     /// <summary>One model's proposal, flat like <see cref="AnnotationDocument"/>.</summary>
     /// <param name="Cost">Money as exact decimal text: Cosmos DB keeps JSON numbers as doubles, which would round it.</param>

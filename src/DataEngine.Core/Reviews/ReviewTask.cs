@@ -11,6 +11,10 @@ namespace DataEngine.Core.Reviews;
 /// <param name="Proposals">The models' annotations shown to the reviewer, cheapest tier first.</param>
 /// <param name="Deadline">When the waiting workflow gives up on answers and falls back.</param>
 /// <param name="Overlap">Reviewers per item (k): more than one lets QA measure their agreement.</param>
+/// <param name="Text">The item's text as the reviewer sees it (capped at <see cref="MaxTextLength"/> characters).</param>
+/// <param name="Labels">The task's labels in their fixed order: the review page's keys 1–9 pick them.</param>
+/// <param name="Instructions">What the label means, as the foundation model is told.</param>
+/// <param name="Waiter">The durable orchestration instance that waits for the answers (its batch); null when the run did not wait (deferred review).</param>
 public sealed record ReviewTask(
     string TaskId,
     string Dataset,
@@ -20,8 +24,18 @@ public sealed record ReviewTask(
     IReadOnlyList<Annotation> Proposals,
     DateTimeOffset CreatedAt,
     DateTimeOffset Deadline,
-    int Overlap)
+    int Overlap,
+    string Text = "",
+    IReadOnlyList<string>? Labels = null,
+    string Instructions = "",
+    string? Waiter = null)
 {
+    /// <summary>Longest item text stored with a task: enough to decide on, small enough for one Cosmos DB document.</summary>
+    public const int MaxTextLength = 100_000;
+
+    /// <summary>The task's labels, never null.</summary>
+    public IReadOnlyList<string> LabelList => Labels ?? [];
+
     /// <summary>The task id of an item's review for one annotation task; the same every time, so creating it is idempotent.</summary>
     public static string IdOf(string runId, string itemId, string task) => ReviewIds.Of("rt-", runId, itemId, task);
 
@@ -29,7 +43,8 @@ public sealed record ReviewTask(
     public bool Equals(ReviewTask? other) =>
         other is not null && TaskId == other.TaskId && Dataset == other.Dataset && RunId == other.RunId && ItemId == other.ItemId
         && Task == other.Task && Proposals.SequenceEqual(other.Proposals) && CreatedAt == other.CreatedAt && Deadline == other.Deadline
-        && Overlap == other.Overlap;
+        && Overlap == other.Overlap && Text == other.Text && LabelList.SequenceEqual(other.LabelList)
+        && Instructions == other.Instructions && Waiter == other.Waiter;
 
     public override int GetHashCode() => HashCode.Combine(TaskId, Proposals.Count, CreatedAt, Deadline, Overlap);
 }

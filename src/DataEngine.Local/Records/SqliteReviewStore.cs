@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using DataEngine.Core.Ports;
 using DataEngine.Core.Reviews;
 using Microsoft.Data.Sqlite;
@@ -31,8 +32,9 @@ public sealed class SqliteReviewStore : IReviewStore
 
         // DO NOTHING, never an upsert: a retried step must not reset a task whose answers are coming in.
         command.CommandText = """
-            INSERT INTO review_tasks (task_id, dataset, run_id, item_id, task, proposals, created_at, deadline, overlap)
-            VALUES ($task, $dataset, $run, $item, $name, $proposals, $created, $deadline, $overlap)
+            INSERT INTO review_tasks (task_id, dataset, run_id, item_id, task, proposals, created_at, deadline, overlap,
+                text, labels, instructions, waiter)
+            VALUES ($task, $dataset, $run, $item, $name, $proposals, $created, $deadline, $overlap, $text, $labels, $instructions, $waiter)
             ON CONFLICT (task_id) DO NOTHING
             """;
         command.Parameters.AddWithValue("$task", task.TaskId);
@@ -44,6 +46,10 @@ public sealed class SqliteReviewStore : IReviewStore
         command.Parameters.AddWithValue("$created", Text(task.CreatedAt));
         command.Parameters.AddWithValue("$deadline", Text(task.Deadline));
         command.Parameters.AddWithValue("$overlap", task.Overlap);
+        command.Parameters.AddWithValue("$text", task.Text);
+        command.Parameters.AddWithValue("$labels", task.Labels is null ? DBNull.Value : JsonSerializer.Serialize(task.Labels));
+        command.Parameters.AddWithValue("$instructions", task.Instructions);
+        command.Parameters.AddWithValue("$waiter", (object?)task.Waiter ?? DBNull.Value);
         var created = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
         await InsertAssignmentsAsync(connection, transaction, assignments, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -75,7 +81,8 @@ public sealed class SqliteReviewStore : IReviewStore
         await using var connection = _file.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT task_id, dataset, run_id, item_id, task, proposals, created_at, deadline, overlap FROM review_tasks WHERE task_id = $task
+            SELECT task_id, dataset, run_id, item_id, task, proposals, created_at, deadline, overlap, text, labels, instructions, waiter
+            FROM review_tasks WHERE task_id = $task
             """;
         command.Parameters.AddWithValue("$task", taskId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -86,7 +93,9 @@ public sealed class SqliteReviewStore : IReviewStore
 
         return new ReviewTask(
             reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-            ProposalJson.Deserialize(reader.GetString(5)), Time(reader.GetString(6)), Time(reader.GetString(7)), reader.GetInt32(8));
+            ProposalJson.Deserialize(reader.GetString(5)), Time(reader.GetString(6)), Time(reader.GetString(7)), reader.GetInt32(8),
+            reader.GetString(9), reader.IsDBNull(10) ? null : Labels(reader.GetString(10)), reader.GetString(11),
+            reader.IsDBNull(12) ? null : reader.GetString(12));
     }
 
     public async Task<ReviewAssignment?> GetAssignmentAsync(string assignmentId, CancellationToken cancellationToken = default)
@@ -237,6 +246,10 @@ public sealed class SqliteReviewStore : IReviewStore
             throw new ArgumentException($"Assignment '{stray.AssignmentId}' belongs to task '{stray.TaskId}', not '{taskId}'.", nameof(assignments));
         }
     }
+
+    // A JSON array, not a joined string: a label may hold any character. NULL keeps "no labels given" apart from an empty list.
+    static List<string> Labels(string json) =>
+        JsonSerializer.Deserialize<List<string>>(json) ?? throw new InvalidDataException("A review task's labels are JSON null.");
 
     static string Text(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 

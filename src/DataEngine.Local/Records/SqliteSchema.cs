@@ -7,7 +7,7 @@ namespace DataEngine.Local.Records;
 static class SqliteSchema
 {
     /// <summary>Bumped whenever the tables change; a database of another version is refused with a clear message.</summary>
-    public const int Version = 4; // 4: review tasks and assignments (SqliteReviewStore)
+    public const int Version = 5; // 4: review tasks and assignments (SqliteReviewStore); 5: review task text, labels, instructions, waiter; review_links (SqliteReviewTokenLedger)
 
     public const string Create = """
         PRAGMA journal_mode = WAL;
@@ -38,13 +38,16 @@ static class SqliteSchema
         CREATE INDEX IF NOT EXISTS annotations_by_sample ON annotations (dataset, task, sample_key);
         CREATE TABLE IF NOT EXISTS review_tasks (
             task_id TEXT PRIMARY KEY, dataset TEXT NOT NULL, run_id TEXT NOT NULL, item_id TEXT NOT NULL, task TEXT NOT NULL,
-            proposals TEXT NOT NULL, created_at TEXT NOT NULL, deadline TEXT NOT NULL, overlap INTEGER NOT NULL);
+            proposals TEXT NOT NULL, created_at TEXT NOT NULL, deadline TEXT NOT NULL, overlap INTEGER NOT NULL,
+            text TEXT NOT NULL, labels TEXT, instructions TEXT NOT NULL, waiter TEXT);
         CREATE TABLE IF NOT EXISTS review_assignments (
             assignment_id TEXT PRIMARY KEY, task_id TEXT NOT NULL, dataset TEXT NOT NULL, run_id TEXT NOT NULL, reviewer TEXT NOT NULL,
             state TEXT NOT NULL, assigned_key TEXT NOT NULL, assigned_at TEXT NOT NULL, decision TEXT, label TEXT, seconds_spent REAL,
             answered_at TEXT, etag TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS review_queue ON review_assignments (reviewer, state, assigned_key, assignment_id);
         CREATE INDEX IF NOT EXISTS review_by_task ON review_assignments (task_id, assigned_key, assignment_id);
+        CREATE TABLE IF NOT EXISTS review_links (nonce TEXT PRIMARY KEY, expires_at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS review_links_by_expiry ON review_links (expires_at);
         """;
 
     /// <summary>
