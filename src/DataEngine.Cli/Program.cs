@@ -9,6 +9,10 @@ app.Configure(config =>
         .WithDescription("Curate a file or folder: read, filter, deduplicate and export it as a durable run on this machine.")
         .WithExample("run", "samples/mail")
         .WithExample("run", "corpus.jsonl", "--config", "pipeline.yaml", "--out", "out");
+    config.AddCommand<ServeCommand>("serve")
+        .WithDescription("Serve the engine on this machine: files dropped in the inbox folder start runs, and the review page and API (127.0.0.1) take the reviewers' answers.")
+        .WithExample("serve", "--config", "samples/mail/pipeline-annotate.yaml")
+        .WithExample("serve", "--out", "out", "--port", "7071");
     config.AddCommand<TrainCommand>("train")
         .WithDescription("Retrain an annotation task's light heads from the labels gathered so far; a new head is promoted only if it beats the current one.")
         .WithExample("train", "spam", "--config", "samples/mail/pipeline-annotate.yaml");

@@ -3,9 +3,15 @@ using System.Text;
 using DataEngine.Core.Pipeline;
 using DataEngine.Core.Ports;
 using DataEngine.Core.Runs;
+using DataEngine.Core.Reviews;
+using DataEngine.Core.Reviews.Notifications;
 using DataEngine.Local.Durable;
+using DataEngine.Local.Reviews;
 using DataEngine.Workflows;
 using DataEngine.Workflows.Orchestrators;
+using DataEngine.Workflows.Reviews.Notifications;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,15 +56,19 @@ public sealed class LocalEngine : IAsyncDisposable
     /// <param name="configureServices">Extra registrations after the defaults (tests use it to wrap a port).</param>
     /// <param name="storage">Registers the blob and record ports; null for the embedded folder and SQLite stores.</param>
     /// <param name="durable">Where orchestration state lives; null for in memory.</param>
+    /// <param name="configuration">Settings for review links and notifications (<c>DataEngine:Reviews</c>); without a signing key
+    /// the engine makes one in its state folder.</param>
     public static async Task<LocalEngine> StartAsync(
         string outFolder,
         ILoggerFactory? loggerFactory = null,
         Action<IServiceCollection>? configureServices = null,
         Action<IServiceCollection>? storage = null,
         OrchestrationBackendFactory? durable = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IConfiguration? configuration = null)
     {
         var fullOut = Path.GetFullPath(outFolder);
+        var reviews = ReviewConfiguration(StateFolder(fullOut), configuration);
         var host = await LocalDurableHost.StartAsync(
             registry => registry.AddDataEngineTasks(),
             services =>
@@ -74,11 +84,35 @@ public sealed class LocalEngine : IAsyncDisposable
 
                 services.AddDataEngineWorkflows();
                 configureServices?.Invoke(services);
+
+                // Locally, assignments are logged (the review page lists them) unless a webhook is configured.
+                services.TryAddSingleton<LoggedReviewNotifier>();
+                if (string.IsNullOrWhiteSpace(reviews[$"{ReviewNotifierOptions.Section}:{nameof(ReviewNotifierOptions.WebhookUrl)}"]))
+                {
+                    services.TryAddSingleton<IReviewNotifier>(provider => provider.GetRequiredService<LoggedReviewNotifier>());
+                }
+
+                services.AddDataEngineReviewNotifications(reviews);
             },
             backend: durable,
             loggerFactory: loggerFactory,
             cancellationToken: cancellationToken);
         return new LocalEngine(host, fullOut, curatedInOutFolder: storage is null);
+    }
+
+    /// <summary>The caller's settings over a local default signing key, kept in the state folder.</summary>
+    static IConfiguration ReviewConfiguration(string stateFolder, IConfiguration? configuration)
+    {
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{ReviewTokenOptions.Section}:{nameof(ReviewTokenOptions.SigningKey)}"] = LocalSigningKey.LoadOrCreate(stateFolder),
+        });
+        if (configuration is not null)
+        {
+            builder.AddConfiguration(configuration);
+        }
+
+        return builder.Build();
     }
 
     /// <summary>Where the engine keeps its local state (embedded stores, emulator settings) under an output folder.</summary>
@@ -132,7 +166,10 @@ public sealed class LocalEngine : IAsyncDisposable
     /// Runs the pipeline over <paramref name="inputPath"/>. A run with the same input and pipeline that already completed
     /// is found by its id and not run again; one that was interrupted resumes, skipping committed batches.
     /// </summary>
-    public async Task<RunOutcome> RunAsync(string inputPath, PipelineConfig config, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="review">Whether batches wait for their human reviews (someone answers on the review page) or leave them pending.</param>
+    public async Task<RunOutcome> RunAsync(
+        string inputPath, PipelineConfig config, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default,
+        ReviewMode review = ReviewMode.Defer)
     {
         var prefix = await UploadAsync(inputPath, config.Dataset, cancellationToken);
         var starter = Services.GetRequiredService<RunStarter>();
@@ -147,7 +184,7 @@ public sealed class LocalEngine : IAsyncDisposable
         // carries on from that history; otherwise a new one starts, and skips batches the record store marks committed.
         var existing = await Client.GetInstanceAsync(runId, cancellationToken);
         var resumed = existing is { IsCompleted: false };
-        var request = await starter.PrepareAsync(runId, prefix, config, cancellationToken);
+        var request = await starter.PrepareAsync(runId, prefix, config, cancellationToken, review);
         var report = await RunOrchestrationAsync(request, progress, cancellationToken);
         return new RunOutcome(runId, report, AlreadyCompleted: false, await ExportAsync(runId, cancellationToken))
         {

@@ -6,10 +6,22 @@ namespace DataEngine.Workflows;
 /// <summary>Input of one batch's sub-orchestration and activities: ids only.</summary>
 /// <param name="Annotates">Run the annotation steps (the pipeline declares tasks).</param>
 /// <param name="BatchCount">Batches in the run, and <paramref name="PlannedItems"/> items planned in it: the batch's share of the run's budgets follows from them.</param>
-public sealed record BatchInput(string RunId, string Dataset, int BatchIndex, int MaxAttempts, bool Annotates = false, int BatchCount = 0, long PlannedItems = 0)
+/// <param name="Review">Whether the batch waits for its human reviews, and how long one round of them may take.</param>
+public sealed record BatchInput(
+    string RunId, string Dataset, int BatchIndex, int MaxAttempts, bool Annotates = false, int BatchCount = 0, long PlannedItems = 0,
+    ReviewMode Review = ReviewMode.Wait, double ReviewDeadlineMinutes = 24 * 60)
 {
     public BatchShare Share => new(BatchIndex, BatchCount, PlannedItems);
+
+    /// <summary>The batch's sub-orchestration instance id (reviews name it as the instance waiting for their answers).</summary>
+    public string InstanceId => BatchInstance.IdOf(RunId, BatchIndex);
 }
+
+/// <summary>Input of the review-opening activity: the batch, the instance that will wait, and the first round's deadline.</summary>
+public sealed record OpenReviewsInput(BatchInput Batch, string Waiter, DateTimeOffset Deadline);
+
+/// <summary>Input of the deadline activity: the round whose deadline passed and when the next round is due.</summary>
+public sealed record ReviewDeadlineInput(BatchInput Batch, int Round, DateTimeOffset NextDeadline);
 
 /// <summary>Input of the poison-batch activity: the batch and the error that exhausted its retries.</summary>
 public sealed record QuarantineBatchInput(BatchInput Batch, string Error);

@@ -1,7 +1,10 @@
 using DataEngine.Core.Annotations.Batches;
+using DataEngine.Core.Reviews;
+using DataEngine.Core.Reviews.Batches;
 using DataEngine.Core.Runs;
 using DataEngine.Workflows.Activities;
 using DataEngine.Workflows.Orchestrators;
+using DataEngine.Workflows.Reviews;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +22,10 @@ public static class WorkflowRegistration
         .AddActivity<FilterBatch>()
         .AddActivity<AnnotateBatch>()
         .AddActivity<FoundationBatch>()
+        .AddActivity<OpenReviews>()
+        .AddActivity<PendingReviews>()
+        .AddActivity<ReviewDeadline>()
+        .AddActivity<CloseReviews>()
         .AddActivity<CommitBatch>()
         .AddActivity<DistillHeads>()
         .AddActivity<QuarantineBatch>()
@@ -39,6 +46,12 @@ public static class WorkflowRegistration
         services.AddSingleton<FoundationStep>();
         services.AddSingleton<AnnotationCommitter>();
         services.AddSingleton<Distiller>();
+        services.AddSingleton<ReviewOpener>();
+        services.AddSingleton<ReviewTracker>();
+        services.AddSingleton<ReviewCloser>();
+        services.AddSingleton<LateReviews>();
+        services.AddSingleton<ReviewLinkVerifier>();
+        services.AddSingleton<ReviewApi>();
         return services;
     }
 }

@@ -1,6 +1,8 @@
 using DataEngine.Azure.Blobs;
 using DataEngine.Azure.Records;
 using DataEngine.Core.Ports;
+using DataEngine.Core.Reviews;
+using DataEngine.Functions.Api;
 using DataEngine.Functions.Composition;
 using DataEngine.Functions.Triggers;
 using Microsoft.Extensions.Configuration;
@@ -12,10 +14,13 @@ namespace DataEngine.Functions.Tests;
 /// <summary>The app runs on DataEngine.Azure's adapters, and start-up fails early naming the settings it lacks, instead of the first upload failing inside an activity.</summary>
 public sealed class CompositionTests
 {
+    /// <summary>A review-link signing key as an operator would configure one (the sample holds a placeholder, never a key).</summary>
+    internal static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     [Fact]
     public void TheSampleSettingsComposeTheAppOnTheBlobAndCosmosAdapters()
     {
-        using var app = Compose(AppFolder.SampleSettings());
+        using var app = Compose(new(AppFolder.SampleSettings()) { ["DataEngine__Reviews__SigningKey"] = SigningKey });
 
         app.GetRequiredService<IStartupValidator>().Validate();
 
@@ -25,6 +30,18 @@ public sealed class CompositionTests
         // The worker creates trigger classes per invocation from the container: every dependency must resolve.
         ActivatorUtilities.CreateInstance<RawUploadTrigger>(app);
         ActivatorUtilities.CreateInstance<RawUploadQueueTrigger>(app);
+        ActivatorUtilities.CreateInstance<ReviewFunctions>(app);
+    }
+
+    [Fact]
+    public void TheSamplesPlaceholderSigningKeyStopsTheAppUntilARealKeyIsSet()
+    {
+        using var app = Compose(AppFolder.SampleSettings());
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(typeof(ReviewTokenOptions), error.OptionsType);
+        Assert.Contains("DataEngine:Reviews:SigningKey", error.Message);
     }
 
     [Fact]
@@ -40,12 +57,13 @@ public sealed class CompositionTests
         Assert.Contains("DataEngine__Storage__ConnectionString", messages);
         Assert.Contains("DataEngine:Cosmos:ConnectionString", messages);
         Assert.Contains("DataEngine:Cosmos:AccountEndpoint", messages);
+        Assert.Contains("DataEngine:Reviews:SigningKey is empty", messages);
     }
 
     [Fact]
     public void TheHostsStorageSettingServesTheBlobsButCosmosMustBeNamed()
     {
-        using var app = Compose(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" });
+        using var app = Compose(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true", ["DataEngine__Reviews__SigningKey"] = SigningKey });
 
         var error = Assert.Throws<OptionsValidationException>(() => app.GetRequiredService<IStartupValidator>().Validate());
 

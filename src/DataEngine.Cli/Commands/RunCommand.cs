@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using DataEngine.Cli.Profiles;
+using DataEngine.Cli.Serve;
 using DataEngine.Core.Pipeline;
+using DataEngine.Core.Runs;
 using DataEngine.Local;
 using DataEngine.Workflows;
 using Microsoft.Extensions.Logging;
@@ -44,6 +46,16 @@ sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [DefaultValue(EngineProfiles.Embedded)]
         public string Profile { get; init; } = EngineProfiles.Embedded;
 
+        [CommandOption("--review <MODE>")]
+        [Description("Items the cascade sends to people: 'defer' (finish with the model label, low trust, and leave the reviews open for `dataengine serve`) or 'web' (serve the review page and wait for the answers).")]
+        [DefaultValue("defer")]
+        public string Review { get; init; } = "defer";
+
+        [CommandOption("--port <N>")]
+        [Description("With --review web: the loopback port of the review page (0 picks a free one).")]
+        [DefaultValue(7071)]
+        public int Port { get; init; } = 7071;
+
         [CommandOption("-v|--verbose")]
         [Description("Log the durable host's and workflows' messages to stderr.")]
         public bool Verbose { get; init; }
@@ -74,6 +86,14 @@ sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             return 2;
         }
 
+        if (settings.Review is not ("defer" or "web"))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]Unknown review mode '{settings.Review}': use defer or web.[/]");
+            return 2;
+        }
+
+        var web = settings.Review == "web";
+        var port = settings.Port == 0 ? ReviewWebHost.FreePort() : settings.Port;
         using var loggerFactory = LoggerFactory.Create(logging =>
         {
             if (settings.Verbose)
@@ -87,7 +107,8 @@ sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         LocalEngine engine;
         try
         {
-            engine = await EngineLauncher.StartAsync(settings.Profile, settings.Out, loggerFactory, cancellationToken);
+            engine = await EngineLauncher.StartAsync(
+                settings.Profile, settings.Out, loggerFactory, cancellationToken, web ? ReviewWebHost.BaseUrlFor(port) : null);
         }
         catch (InvalidOperationException ex)
         {
@@ -96,6 +117,28 @@ sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         }
 
         await using var _ = engine;
+        ReviewWebHost? host = null;
+        if (web)
+        {
+            try
+            {
+                host = await ReviewWebHost.StartAsync(engine, port, loggerFactory, cancellationToken);
+            }
+            catch (IOException ex)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]Cannot serve the review page on 127.0.0.1:{port}: {ex.Message} Pick another --port (0 for any free one).[/]");
+                return 2;
+            }
+
+            foreach (var reviewer in config.Reviews.Reviewers.Distinct(StringComparer.Ordinal))
+            {
+                AnsiConsole.MarkupLineInterpolated($"review page for {reviewer}: [link]{host.PageUrl(reviewer)}[/]");
+            }
+
+            AnsiConsole.MarkupLine("[grey]Batches with items for review wait for their answers (or the deadline) before they commit.[/]");
+        }
+
+        await using var __ = host;
         RunOutcome outcome;
         try
         {
@@ -111,7 +154,7 @@ sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                         bar.MaxValue = Math.Max(1, p.Items);
                         bar.Value = p.Phase is "finalizing" or "completed" ? bar.MaxValue : p.ItemsDone;
                     });
-                    var result = await engine.RunAsync(settings.Input, config, progress, cancellationToken);
+                    var result = await engine.RunAsync(settings.Input, config, progress, cancellationToken, web ? ReviewMode.Wait : ReviewMode.Defer);
                     bar.Value = bar.MaxValue;
                     bar.Description = result.AlreadyCompleted ? "already done" : "done";
                     return result;
@@ -124,6 +167,13 @@ sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         }
 
         Summary.Print(outcome);
+        var pending = outcome.Report.Annotations.Sum(t => t.Human - t.Reviewed);
+        if (pending > 0 && !web)
+        {
+            AnsiConsole.MarkupLineInterpolated(
+                $"{pending:N0} reviews are open: answer them on the review page of `dataengine serve --out {settings.Out}` ({ReviewWebHost.BaseUrlFor(7071)}review?reviewer={config.Reviews.Reviewers[0]}); each answer replaces the model label in this run's labels.");
+        }
+
         return 0;
     }
 

@@ -71,7 +71,13 @@ static class Summary
         void Row(string name, long count) => table.AddRow(name, count.ToString("N0"), Share(count, t.Items));
         Row("light model", t.Light);
         Row("foundation model", t.Foundation);
-        Row("human review (pending)", t.Human);
+        Row("human review", t.Human);
+        if (t.Human > 0)
+        {
+            Row("[grey]  answered[/]", t.Reviewed);
+            Row("[grey]  pending or fell back[/]", t.Human - t.Reviewed);
+        }
+
         Row("unlabelled", t.Unlabelled);
         Row("[grey]  of which low trust[/]", t.LowTrust);
         foreach (var (label, count) in t.Labels)
@@ -84,6 +90,11 @@ static class Summary
         {
             AnsiConsole.MarkupLineInterpolated(
                 $"foundation model: {t.FoundationCalls:N0} items asked, {t.FoundationFailures:N0} without a usable answer, {t.InputTokens:N0} + {t.OutputTokens:N0} tokens, cost {t.Cost:0.####}");
+        }
+
+        if (t.Reviewed > 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"human review: {t.Reviewed:N0} items answered, median {t.ReviewSecondsMedian:0.0} s per answer");
         }
 
         foreach (var line in t.Retraining)

@@ -9,19 +9,29 @@ namespace DataEngine.Cli.Profiles;
 static class EngineLauncher
 {
     /// <exception cref="InvalidOperationException">The profile's stores are not reachable (local-azure without emulators or settings).</exception>
-    public static async Task<LocalEngine> StartAsync(string profileName, string outFolder, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    /// <param name="reviewBaseUrl">Where this process serves the review page and links (<c>serve</c>, <c>run --review web</c>);
+    /// null leaves the default, <c>http://127.0.0.1:7071</c>.</param>
+    public static async Task<LocalEngine> StartAsync(
+        string profileName, string outFolder, ILoggerFactory loggerFactory, CancellationToken cancellationToken, Uri? reviewBaseUrl = null)
     {
         var profile = await EngineProfiles.ForAsync(profileName, outFolder, cancellationToken);
 
-        // Model tiers from the environment: DataEngine__Foundation__Endpoint, DataEngine__Foundation__ApiKey,
-        // DataEngine__Models__ExecutionProvider, ... (README, "Annotation").
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        // Model tiers and review settings from the environment: DataEngine__Foundation__Endpoint, DataEngine__Foundation__ApiKey,
+        // DataEngine__Models__ExecutionProvider, DataEngine__Reviews__WebhookUrl, ... (README, "Annotation" and "Human review").
+        var defaults = new Dictionary<string, string?>();
+        if (reviewBaseUrl is not null)
+        {
+            defaults["DataEngine:Reviews:PublicBaseUrl"] = reviewBaseUrl.AbsoluteUri.TrimEnd('/');
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(defaults).AddEnvironmentVariables().Build();
         return await LocalEngine.StartAsync(
             outFolder,
             loggerFactory,
             configureServices: services => services.AddDataEngineModels(configuration),
             storage: profile.Storage,
             durable: profile.Durable,
-            cancellationToken: cancellationToken);
+            cancellationToken: cancellationToken,
+            configuration: configuration);
     }
 }

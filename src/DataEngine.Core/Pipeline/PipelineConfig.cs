@@ -24,6 +24,9 @@ public sealed record PipelineConfig
 
     /// <summary>Annotation tasks run on the items that pass the filters, through the cascade of annotators.</summary>
     public IReadOnlyList<AnnotationTaskConfig> Annotations { get; init; } = [];
+
+    /// <summary>Who reviews the items the cascade sends to humans, and the deadline.</summary>
+    public ReviewsConfig Reviews { get; init; } = new();
 }
 
 /// <summary>How raw sources are read.</summary>

@@ -129,6 +129,7 @@ public static class PipelineConfigLoader
         ValidateObject(config.Reader, "reader.", errors);
         ValidateObject(config.Batching, "batching.", errors);
         ValidateObject(config.Dedup, "dedup.", errors);
+        ValidateObject(config.Reviews, "reviews.", errors);
         if (config.Reader.Format is { } format && format is not ("jsonl" or "text" or "html" or "eml"))
         {
             errors.Add($"reader.format '{format}' is not one of jsonl, text, html, eml (or leave it out to pick by file extension)");

@@ -82,6 +82,21 @@ public sealed partial class RunFinalizer(IBlobStore blobs, IRecordStore records,
     }
 
     /// <summary>
+    /// Rewrites one batch's curated labels from its annotation state, after answers that came once the run was finished
+    /// (deferred or late reviews). Duplicates settled at the end of the run stay out. The report's counts are the run's.
+    /// </summary>
+    public async Task RewriteLabelsAsync(string runId, int batch, CancellationToken cancellationToken = default)
+    {
+        var dropped = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var item in records.ListItemsAsync(runId, ItemState.Duplicate, cancellationToken))
+        {
+            dropped.Add(item.ItemId);
+        }
+
+        await WriteLabelsAsync(runId, batch, dropped, new TaskSummaryBuilder(), cancellationToken);
+    }
+
+    /// <summary>
     /// Writes the labels of a batch's accepted items (duplicates settled at the end are left out) and adds them to the
     /// run's task summaries. Returns the labels blob's name, or null when the batch has no annotations.
     /// </summary>

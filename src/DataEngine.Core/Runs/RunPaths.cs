@@ -17,9 +17,16 @@ public static class RunPaths
     /// <summary>A batch's annotation state: per item and task, each tier's answer and the cascade's decisions.</summary>
     public static BlobRef Annotations(string runId, int batch) => new(Containers.Work, $"{runId}/batches/{Batch(batch)}.annotations.jsonl");
 
+    /// <summary>Written once a batch's review assignments have all been delivered, so a retried step does not deliver them again.</summary>
+    public static BlobRef ReviewsDelivered(string runId, int batch) => new(Containers.Work, $"{runId}/batches/{Batch(batch)}.reviews-delivered");
+
     /// <summary>Labels gathered for a dataset's task by the expensive tiers in one batch: the light heads' training set.</summary>
     public static BlobRef TrainingExamples(string dataset, string task, string runId, int batch) =>
         new(Containers.Work, $"{TrainingPrefix(dataset, task)}{runId}/{Batch(batch)}.jsonl");
+
+    /// <summary>Labels reviewers gave in one batch: after the foundation examples of the batch in name order, so they win in distillation.</summary>
+    public static BlobRef ReviewedExamples(string dataset, string task, string runId, int batch) =>
+        new(Containers.Work, $"{TrainingPrefix(dataset, task)}{runId}/{Batch(batch)}.reviews.jsonl");
 
     public static string TrainingPrefix(string dataset, string task) => $"training/{dataset}/{task}/";
 

@@ -29,7 +29,9 @@ public sealed class RunStarter(IBlobStore blobs, IRecordStore records, PipelineC
     }
 
     /// <summary>Stores the pipeline and the run record (status Running) and returns the orchestration input.</summary>
-    public async Task<RunRequest> PrepareAsync(string runId, string sourcePrefix, PipelineConfig config, CancellationToken cancellationToken = default)
+    /// <param name="review">Whether the run's batches wait for human review (the default in Azure) or leave it pending.</param>
+    public async Task<RunRequest> PrepareAsync(
+        string runId, string sourcePrefix, PipelineConfig config, CancellationToken cancellationToken = default, ReviewMode review = ReviewMode.Wait)
     {
         await pipelines.SaveAsync(runId, config, cancellationToken);
         if (await records.GetRunAsync(runId, cancellationToken) is null)
@@ -44,6 +46,7 @@ public sealed class RunStarter(IBlobStore blobs, IRecordStore records, PipelineC
             }
         }
 
-        return new RunRequest(runId, config.Dataset, sourcePrefix, config.Batching.MaxParallelBatches, config.Batching.MaxAttempts, config.Annotations.Count > 0);
+        return new RunRequest(runId, config.Dataset, sourcePrefix, config.Batching.MaxParallelBatches, config.Batching.MaxAttempts, config.Annotations.Count > 0,
+            review, config.Reviews.DeadlineMinutes);
     }
 }

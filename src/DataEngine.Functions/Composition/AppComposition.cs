@@ -1,5 +1,6 @@
 using DataEngine.Models;
 using DataEngine.Workflows;
+using DataEngine.Workflows.Reviews.Notifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,5 +10,6 @@ namespace DataEngine.Functions.Composition;
 public static class AppComposition
 {
     public static IServiceCollection AddDataEngineApp(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddDataEngineWorkflows().AddDataEngineStorage(configuration).AddDataEngineModels(configuration).AddDataEngineFunctions();
+        services.AddDataEngineWorkflows().AddDataEngineStorage(configuration).AddDataEngineModels(configuration)
+            .AddDataEngineReviewNotifications(configuration).AddDataEngineFunctions();
 }

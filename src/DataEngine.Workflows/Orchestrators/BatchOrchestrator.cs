@@ -7,8 +7,16 @@ namespace DataEngine.Workflows.Orchestrators;
 
 /// <summary>
 /// One batch through the steps: filter (decode, rules, dedup keys); when the pipeline has annotation tasks, the light
-/// tier and the cascade's routing, then the foundation model for the items sent up; then commit the records.
+/// tier and the cascade's routing, then the foundation model for the items sent up, then human review for the items
+/// sent on to people; then commit the records.
 /// </summary>
+/// <remarks>
+/// Human review waits on <see cref="ReviewEvents.Answered"/> events raced against a durable timer for the round's
+/// deadline. Each event only wakes the batch: the answers themselves are read from the review store, so an answer that
+/// came before the wait began (or an event lost in a restart) still counts at the next check. When a deadline passes,
+/// the pipeline's policy reassigns or escalates the items still unanswered for another round, or the batch stops
+/// waiting and those items keep the best model label, low trust.
+/// </remarks>
 public sealed class BatchOrchestrator : TaskOrchestrator<BatchInput, BatchCounts>
 {
     public override async Task<BatchCounts> RunAsync(TaskOrchestrationContext context, BatchInput batch)
@@ -27,10 +35,53 @@ public sealed class BatchOrchestrator : TaskOrchestrator<BatchInput, BatchCounts
             {
                 await context.CallActivityAsync<int>(nameof(FoundationBatch), batch, retry);
             }
+
+            var deadline = context.CurrentUtcDateTime.AddMinutes(batch.ReviewDeadlineMinutes);
+            var reviews = await context.CallActivityAsync<int>(nameof(OpenReviews), new OpenReviewsInput(batch, context.InstanceId, deadline), retry);
+            if (reviews > 0 && batch.Review == ReviewMode.Wait)
+            {
+                await WaitForReviewsAsync(context, batch, deadline, retry);
+                await context.CallActivityAsync<int>(nameof(CloseReviews), batch, retry);
+            }
         }
 
         await context.CallActivityAsync<int>(nameof(CommitBatch), batch, retry);
 
         return counts;
+    }
+
+    static async Task WaitForReviewsAsync(TaskOrchestrationContext context, BatchInput batch, DateTime deadline, TaskOptions retry)
+    {
+        for (var round = 0; ;)
+        {
+            var pending = await context.CallActivityAsync<int>(nameof(PendingReviews), batch, retry);
+            if (pending == 0)
+            {
+                return;
+            }
+
+            context.SetCustomStatus(new ReviewWait(round, deadline, pending));
+
+            using var stop = new CancellationTokenSource();
+            var answered = context.WaitForExternalEvent<string>(ReviewEvents.Answered, stop.Token);
+            var timer = context.CreateTimer(deadline, stop.Token);
+            var first = await Task.WhenAny(answered, timer);
+
+            // Cancel the loser: a waiter left behind would swallow the next answer's event.
+            stop.Cancel();
+            if (first == answered)
+            {
+                continue;
+            }
+
+            var next = context.CurrentUtcDateTime.AddMinutes(batch.ReviewDeadlineMinutes);
+            if (await context.CallActivityAsync<int>(nameof(ReviewDeadline), new ReviewDeadlineInput(batch, round, next), retry) == 0)
+            {
+                return;
+            }
+
+            round++;
+            deadline = next;
+        }
     }
 }

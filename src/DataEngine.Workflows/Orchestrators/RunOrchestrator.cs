@@ -53,9 +53,9 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunRequest, RunReport>
                 await CompleteOne();
             }
 
-            var batch = new BatchInput(run.RunId, run.Dataset, i, run.MaxAttempts, run.Annotates, plan.BatchCount, plan.Items);
+            var batch = new BatchInput(run.RunId, run.Dataset, i, run.MaxAttempts, run.Annotates, plan.BatchCount, plan.Items, run.Review, run.ReviewDeadlineMinutes);
             var task = context.CallSubOrchestratorAsync<BatchCounts>(
-                nameof(BatchOrchestrator), batch, new SubOrchestrationOptions { InstanceId = $"{run.RunId}-batch-{i:D5}" });
+                nameof(BatchOrchestrator), batch, new SubOrchestrationOptions { InstanceId = batch.InstanceId });
             inFlight.Add(task, batch);
         }
 

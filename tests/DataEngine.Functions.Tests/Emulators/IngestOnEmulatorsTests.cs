@@ -31,6 +31,7 @@ public sealed class IngestOnEmulatorsTests(EmulatorFixture emulators) : IAsyncLi
             ["AzureWebJobsStorage"] = emulators.Host.StorageConnectionString,
             ["DataEngine:Cosmos:ConnectionString"] = emulators.Host.CosmosConnectionString,
             ["DataEngine:Cosmos:DatabaseName"] = $"functions-{Guid.NewGuid():N}",
+            ["DataEngine:Reviews:SigningKey"] = CompositionTests.SigningKey,
         }).Build();
         _app = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddDataEngineApp(configuration).BuildServiceProvider();
         _app.GetRequiredService<IStartupValidator>().Validate();

@@ -32,11 +32,18 @@ public sealed class AnnotationCommitter(IBlobStore blobs, IRecordStore records, 
                 annotations.Add(Record(answer, route, isFinal: final is not null && final.By == answer.By));
             }
 
+            // Each voting reviewer's answer; the one that gave the verdict is recorded as the verdict (agreement as confidence).
+            foreach (var review in state.Reviews ?? [])
+            {
+                var verdict = state.Reviewed is { } reviewed && reviewed.By == review.By ? reviewed : null;
+                annotations.Add(Record(verdict ?? review, new RouteDecision(Route.Human, review.Reason ?? "human review"), isFinal: verdict is not null && final == verdict));
+            }
+
             AnnotationRecord Record(Annotation annotation, RouteDecision decision, bool isFinal) => new(
                 runId,
                 state.ItemId,
                 dataset,
-                annotation with { Reason = annotation.Failed ? annotation.Reason : decision.Reason, LowTrust = isFinal ? final!.LowTrust : annotation.LowTrust },
+                annotation with { Reason = annotation.Failed || annotation.By.Kind == AnnotatorKind.Human ? annotation.Reason : decision.Reason, LowTrust = isFinal ? final!.LowTrust : annotation.LowTrust },
                 decision.Route,
                 isFinal,
                 now);

@@ -20,6 +20,12 @@ public sealed record TaskSummary
     /// <summary>Items sent to human review (they carry the best model label, low trust, until answered).</summary>
     public long Human { get; init; }
 
+    /// <summary>Of the <see cref="Human"/> items, those whose reviewers' verdict stands; the rest are pending or fell back.</summary>
+    public long Reviewed { get; init; }
+
+    /// <summary>Median seconds a reviewer spent per answer in this run (0 when nobody answered).</summary>
+    public double ReviewSecondsMedian { get; init; }
+
     /// <summary>Items no tier could label in this run.</summary>
     public long Unlabelled { get; init; }
 

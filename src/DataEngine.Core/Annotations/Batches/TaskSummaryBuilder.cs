@@ -18,7 +18,10 @@ public sealed class TaskSummaryBuilder
         {
             case Route.AcceptLight when final is not null: tally.Light++; break;
             case Route.Foundation when final is not null: tally.Foundation++; break;
-            case Route.Human: tally.Human++; break;
+            case Route.Human:
+                tally.Human++;
+                tally.Reviewed += state.Reviewed is null ? 0 : 1;
+                break;
             default: tally.Unlabelled++; break;
         }
 
@@ -28,6 +31,11 @@ public sealed class TaskSummaryBuilder
         }
 
         tally.LowTrust += final is { LowTrust: true } ? 1 : 0;
+        foreach (var review in state.Reviews ?? [])
+        {
+            tally.ReviewSeconds.Add(review.LatencyMs / 1000);
+        }
+
         if (state.Foundation is { } answer)
         {
             tally.FoundationCalls++;
@@ -47,6 +55,8 @@ public sealed class TaskSummaryBuilder
                 Light = t.Light,
                 Foundation = t.Foundation,
                 Human = t.Human,
+                Reviewed = t.Reviewed,
+                ReviewSecondsMedian = Median(t.ReviewSeconds),
                 Unlabelled = t.Unlabelled,
                 LowTrust = t.LowTrust,
                 FoundationCalls = t.FoundationCalls,
@@ -59,9 +69,22 @@ public sealed class TaskSummaryBuilder
             }
             : new TaskSummary { Task = task, Retraining = retraining.GetValueOrDefault(task) ?? [] })];
 
+    static double Median(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return 0;
+        }
+
+        values.Sort();
+        var middle = values.Count / 2;
+        return Math.Round(values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2, 2);
+    }
+
     sealed class Tally
     {
-        public long Items, Light, Foundation, Human, Unlabelled, LowTrust, FoundationCalls, FoundationFailures, InputTokens, OutputTokens;
+        public readonly List<double> ReviewSeconds = [];
+        public long Items, Light, Foundation, Human, Reviewed, Unlabelled, LowTrust, FoundationCalls, FoundationFailures, InputTokens, OutputTokens;
         public decimal Cost;
         public readonly Dictionary<string, long> Labels = new(StringComparer.Ordinal);
     }

@@ -1,0 +1,203 @@
+using System.Text.Json;
+using DataEngine.Core.Annotations;
+using DataEngine.Core.Pipeline;
+using DataEngine.Core.Ports;
+using DataEngine.Core.Reviews;
+using DataEngine.Core.Reviews.Notifications;
+using DataEngine.Core.Runs;
+using DataEngine.Local;
+using DataEngine.Workflows.Reviews;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataEngine.Workflows.Tests.Reviews;
+
+/// <summary>
+/// Human review inside the durable run: batches wait for their reviewers (an external event raced against a durable
+/// timer), deadlines reassign or fall back, and answers given after the run land in its labels. No models are
+/// configured, so the cascade sends every item to people (within the human budget).
+/// </summary>
+public sealed class ReviewWaitTests : IDisposable
+{
+    const int Items = 6;
+    readonly TempFolder _temp = new();
+
+    [Fact]
+    public async Task A_waiting_run_completes_with_the_reviewers_labels_including_an_answer_given_before_the_wait()
+    {
+        var notifier = new AnsweringNotifier();
+        await using var engine = await StartAsync(notifier);
+        var api = engine.Services.GetRequiredService<ReviewApi>();
+        var waiters = new DurableReviewWaiters(engine.Client);
+
+        // The first delivered assignment is answered inside the notifier: during the batch's opening step, before it waits.
+        var answeredEarly = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        notifier.OnNotice = async notice =>
+        {
+            if (answeredEarly.Task.IsCompleted)
+            {
+                return;
+            }
+
+            answeredEarly.TrySetResult(notice.Task.ItemId);
+            var result = await api.AnswerAsync(notice.Assignment.AssignmentId, null, new AnswerRequest("alice", "label", "spam", 1.5), waiters, default);
+            Assert.Equal(200, result.Status);
+        };
+
+        var run = engine.RunAsync(Input(), Pipeline(new ReviewsConfig { Reviewers = ["alice"] }), review: ReviewMode.Wait);
+        var open = await OpenAssignmentsAsync(engine, "alice", Items - 1);
+        Assert.False(run.IsCompleted, "the run must wait for its reviewers");
+        foreach (var assignment in open)
+        {
+            var answer = new AnswerRequest("alice", "label", "ham", 2.0);
+            Assert.Equal(200, (await api.AnswerAsync(assignment.AssignmentId, null, answer, waiters, default)).Status);
+        }
+
+        var outcome = await run.WaitAsync(TimeSpan.FromMinutes(2));
+        var labels = await LabelsAsync(outcome);
+        Assert.Equal(Items, labels.Count);
+        Assert.All(labels, l => Assert.Equal("Human:alice", l.GetProperty("by").GetString()));
+        Assert.Equal("spam", labels.Single(l => l.GetProperty("id").GetString() == answeredEarly.Task.Result).GetProperty("label").GetString());
+        Assert.Equal(Items - 1, labels.Count(l => l.GetProperty("label").GetString() == "ham"));
+        var summary = Assert.Single(outcome.Report.Annotations);
+        Assert.Equal(Items, summary.Human);
+        Assert.Equal(Items, summary.Reviewed);
+        Assert.Equal(2.0, summary.ReviewSecondsMedian);
+
+        // The verdicts are annotation records with provenance, final, and training examples for the light heads.
+        var records = await engine.Records.ListAnnotationsAsync(outcome.RunId).ToListAsync();
+        Assert.Equal(Items, records.Count(r => r is { Final: true, Annotation.By.Kind: AnnotatorKind.Human }));
+    }
+
+    [Fact]
+    public async Task At_the_deadline_unanswered_items_keep_no_human_label_and_late_answers_change_nothing()
+    {
+        await using var engine = await StartAsync(new AnsweringNotifier());
+        var run = await engine.RunAsync(Input(), Pipeline(new ReviewsConfig { Reviewers = ["alice"], DeadlineMinutes = 0.05 }), review: ReviewMode.Wait)
+            .WaitAsync(TimeSpan.FromMinutes(2));
+
+        var summary = Assert.Single(run.Report.Annotations);
+        Assert.Equal(Items, summary.Human);
+        Assert.Equal(0, summary.Reviewed);
+        Assert.All(await LabelsAsync(run), l => Assert.NotEqual("Human:alice", l.GetProperty("by").GetString()));
+
+        var reviews = engine.Services.GetRequiredService<IReviewStore>();
+        var taskId = ReviewTask.IdOf(run.RunId, (await LabelsAsync(run))[0].GetProperty("id").GetString()!, "spam");
+        var assignment = Assert.Single(await reviews.ListAssignmentsAsync(taskId));
+        Assert.Equal(ReviewAssignmentState.Expired, assignment.State);
+
+        var late = await engine.Services.GetRequiredService<ReviewApi>().AnswerAsync(
+            assignment.AssignmentId, null, new AnswerRequest("alice", "approve", null, 1), new DurableReviewWaiters(engine.Client), default);
+        Assert.Equal(409, late.Status);
+        Assert.Equal("not open", Assert.IsType<AnswerOutcomeView>(late.Json).Outcome);
+    }
+
+    [Fact]
+    public async Task At_the_deadline_reassign_gives_the_items_to_the_other_reviewer_and_the_run_takes_their_answers()
+    {
+        await using var engine = await StartAsync(new AnsweringNotifier());
+        var config = new ReviewsConfig { Reviewers = ["alice", "bob"], DeadlineMinutes = 0.05, OnDeadline = DeadlinePolicy.Reassign, MaxRounds = 1 };
+        var run = engine.RunAsync(Input(), Pipeline(config), review: ReviewMode.Wait);
+        var api = engine.Services.GetRequiredService<ReviewApi>();
+        var waiters = new DurableReviewWaiters(engine.Client);
+        var reviews = engine.Services.GetRequiredService<IReviewStore>();
+
+        // Nobody answers round 0; after the deadline each item is with the reviewer who did not have it, who answers.
+        var answered = 0;
+        var answeredBy = new Dictionary<string, string>();
+        while (answered < Items)
+        {
+            foreach (var reviewer in new[] { "alice", "bob" })
+            {
+                foreach (var assignment in (await reviews.ListOpenAssignmentsAsync(reviewer)).Assignments.Where(a => a.AssignmentId == ReviewAssignment.IdOf(a.TaskId, reviewer, 1)))
+                {
+                    var result = await api.AnswerAsync(assignment.AssignmentId, null, new AnswerRequest(reviewer, "label", "ham", 3), waiters, default);
+                    Assert.True(result.Status == 200, JsonSerializer.Serialize(result.Json));
+                    answeredBy[(await reviews.GetTaskAsync(assignment.TaskId))!.ItemId] = reviewer;
+                    answered++;
+                }
+            }
+
+            Assert.False(run.IsCompleted && answered < Items, "the run finished before round 1 was answered");
+            await Task.Delay(100);
+        }
+
+        var outcome = await run.WaitAsync(TimeSpan.FromMinutes(2));
+        var labels = await LabelsAsync(outcome);
+        Assert.Equal(Items, outcome.Report.Annotations[0].Reviewed);
+        Assert.All(labels, l => Assert.Equal($"Human:{answeredBy[l.GetProperty("id").GetString()!]}", l.GetProperty("by").GetString()));
+        Assert.Contains("alice", answeredBy.Values);
+        Assert.Contains("bob", answeredBy.Values);
+    }
+
+    [Fact]
+    public async Task A_deferred_run_finishes_at_once_and_an_answer_given_later_replaces_the_label_in_its_output()
+    {
+        await using var engine = await StartAsync(new AnsweringNotifier());
+        var outcome = await engine.RunAsync(Input(), Pipeline(new ReviewsConfig { Reviewers = ["alice"] }), review: ReviewMode.Defer)
+            .WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(0, outcome.Report.Annotations[0].Reviewed);
+
+        var open = await OpenAssignmentsAsync(engine, "alice", Items);
+        var result = await engine.Services.GetRequiredService<ReviewApi>().AnswerAsync(
+            open[0].AssignmentId, null, new AnswerRequest("alice", "label", "spam", 4), new DurableReviewWaiters(engine.Client), default);
+        Assert.Equal(200, result.Status);
+
+        var item = (await engine.Services.GetRequiredService<IReviewStore>().GetTaskAsync(open[0].TaskId))!.ItemId;
+        var label = (await LabelsAsync(outcome)).Single(l => l.GetProperty("id").GetString() == item);
+        Assert.Equal("spam", label.GetProperty("label").GetString());
+        Assert.Equal("Human:alice", label.GetProperty("by").GetString());
+        var records = await engine.Records.ListAnnotationsAsync(outcome.RunId).ToListAsync();
+        Assert.Single(records, r => r.ItemId == item && r.Final);
+    }
+
+    async Task<LocalEngine> StartAsync(AnsweringNotifier notifier) =>
+        await LocalEngine.StartAsync(_temp.Combine("out"), configureServices: services => services.AddSingleton<IReviewNotifier>(notifier));
+
+    string Input() => _temp.Write("in/mail.jsonl", WorkflowTestHost.Lines(0, Items));
+
+    static PipelineConfig Pipeline(ReviewsConfig reviews) => WorkflowTestHost.Pipeline("reviews", batchSize: 4) with
+    {
+        Annotations =
+        [
+            new AnnotationTaskConfig
+            {
+                Name = "spam",
+                Labels = ["ham", "spam"],
+                Instructions = "Is this message unsolicited bulk mail?",
+                Budget = new BudgetConfig { MaxFoundationItems = 0, MaxHumanItems = 100 },
+            },
+        ],
+        Reviews = reviews,
+    };
+
+    /// <summary>Waits until <paramref name="reviewer"/> has <paramref name="count"/> open assignments (the batches opened them).</summary>
+    static async Task<IReadOnlyList<ReviewAssignment>> OpenAssignmentsAsync(LocalEngine engine, string reviewer, int count)
+    {
+        var reviews = engine.Services.GetRequiredService<IReviewStore>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            var page = await reviews.ListOpenAssignmentsAsync(reviewer, cancellationToken: timeout.Token);
+            if (page.Assignments.Count >= count)
+            {
+                return page.Assignments;
+            }
+
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    static async Task<List<JsonElement>> LabelsAsync(RunOutcome outcome) =>
+        [.. (await Task.WhenAll(Directory.EnumerateFiles(Path.Combine(outcome.OutputFolder, "labels"), "*.jsonl").Order().Select(f => File.ReadAllLinesAsync(f))))
+            .SelectMany(lines => lines).Select(line => JsonDocument.Parse(line).RootElement.Clone())];
+
+    public void Dispose() => _temp.Dispose();
+
+    /// <summary>Delivers notices to the test: it can answer inside the delivery, i.e. before the batch starts waiting.</summary>
+    sealed class AnsweringNotifier : IReviewNotifier
+    {
+        public Func<ReviewNotice, Task>? OnNotice { get; set; }
+
+        public Task NotifyAsync(ReviewNotice notice, CancellationToken cancellationToken) => OnNotice?.Invoke(notice) ?? Task.CompletedTask;
+    }
+}
