@@ -43,6 +43,11 @@ public sealed class CosmosRecordsOptions : IValidatableObject
     [RegularExpression(@"^[^/\\?#]{1,255}$")]
     public string ReviewAssignmentsContainer { get; set; } = "reviewAssignments";
 
+    /// <summary>The review-link ledger's used nonces, with per-document time to live (<see cref="CosmosReviewTokenLedger"/>).</summary>
+    [Required]
+    [RegularExpression(@"^[^/\\?#]{1,255}$")]
+    public string ReviewLinksContainer { get; set; } = "reviewLinks";
+
     /// <summary>
     /// At most this many point writes in flight per call (a batch's items, its dedup claims). High enough to hide
     /// latency; low enough that one commit does not spend a container's whole RU budget in one burst.
@@ -88,10 +93,19 @@ public sealed class CosmosRecordsOptions : IValidatableObject
             yield return new ValidationResult($"{SectionName}:{nameof(AccountEndpoint)} must be an absolute https URI.", [nameof(AccountEndpoint)]);
         }
 
-        var names = new[] { RunsContainer, ItemsContainer, ClaimsContainer, AnnotationsContainer, ReviewTasksContainer, ReviewAssignmentsContainer };
-        if (names.Distinct(StringComparer.Ordinal).Count() != names.Length)
+        (string Setting, string Name)[] containers =
+        [
+            (nameof(RunsContainer), RunsContainer), (nameof(ItemsContainer), ItemsContainer), (nameof(ClaimsContainer), ClaimsContainer),
+            (nameof(AnnotationsContainer), AnnotationsContainer), (nameof(ReviewTasksContainer), ReviewTasksContainer),
+            (nameof(ReviewAssignmentsContainer), ReviewAssignmentsContainer), (nameof(ReviewLinksContainer), ReviewLinksContainer),
+        ];
+        foreach (var shared in containers.GroupBy(c => c.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            yield return new ValidationResult("The runs, items, claims, annotations, review tasks and review assignments containers must have different names.", [nameof(ItemsContainer)]);
+            // Name the clashing settings: "must differ" alone leaves the reader to diff seven values by hand.
+            var settings = shared.Select(c => $"{SectionName}:{c.Setting}").ToArray();
+            yield return new ValidationResult(
+                $"{string.Join(" and ", settings)} name the same container '{shared.Key}': the record store's containers must have different names.",
+                shared.Select(c => c.Setting).ToArray());
         }
     }
 }

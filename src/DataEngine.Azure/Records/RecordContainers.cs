@@ -5,7 +5,7 @@ using Microsoft.Azure.Cosmos;
 namespace DataEngine.Azure.Records;
 
 /// <summary>
-/// The record store's containers (and the review store's two), created (when missing and allowed) once, at first use: a failed attempt is
+/// The record store's containers (and the review store's two and the review-link ledger's one), created (when missing and allowed) once, at first use: a failed attempt is
 /// not remembered, so the next call tries again. See <see cref="CosmosRecordStore"/> for why each is keyed as it is.
 /// </summary>
 sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
@@ -28,11 +28,15 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
     /// <summary>Review assignments: per reviewer, then per document (hierarchical: a reviewer's queue is one prefix).</summary>
     public static readonly IReadOnlyList<string> ReviewAssignmentsKey = ["/reviewer", "/id"];
 
+    /// <summary>Used review-link nonces: per nonce (every access is a point create by nonce).</summary>
+    public static readonly IReadOnlyList<string> ReviewLinksKey = ["/id"];
+
     readonly SemaphoreSlim _gate = new(1, 1);
     volatile Handles? _handles;
 
     public sealed record Handles(
-        Container Runs, Container Items, Container Claims, Container Annotations, Container ReviewTasks, Container ReviewAssignments);
+        Container Runs, Container Items, Container Claims, Container Annotations, Container ReviewTasks, Container ReviewAssignments,
+        Container ReviewLinks);
 
     public async ValueTask<Handles> GetAsync(CancellationToken cancellationToken)
     {
@@ -60,7 +64,8 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
             return new Handles(
                 database.GetContainer(options.RunsContainer), database.GetContainer(options.ItemsContainer),
                 database.GetContainer(options.ClaimsContainer), database.GetContainer(options.AnnotationsContainer),
-                database.GetContainer(options.ReviewTasksContainer), database.GetContainer(options.ReviewAssignmentsContainer));
+                database.GetContainer(options.ReviewTasksContainer), database.GetContainer(options.ReviewAssignmentsContainer),
+                database.GetContainer(options.ReviewLinksContainer));
         }
 
         try
@@ -72,9 +77,11 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
                 database.CreateContainerIfNotExistsAsync(Claims(), cancellationToken: cancellationToken),
                 database.CreateContainerIfNotExistsAsync(Annotations(), cancellationToken: cancellationToken),
                 database.CreateContainerIfNotExistsAsync(ReviewTasks(), cancellationToken: cancellationToken),
-                database.CreateContainerIfNotExistsAsync(ReviewAssignments(), cancellationToken: cancellationToken));
+                database.CreateContainerIfNotExistsAsync(ReviewAssignments(), cancellationToken: cancellationToken),
+                database.CreateContainerIfNotExistsAsync(ReviewLinks(), cancellationToken: cancellationToken));
             return new Handles(
-                created[0].Container, created[1].Container, created[2].Container, created[3].Container, created[4].Container, created[5].Container);
+                created[0].Container, created[1].Container, created[2].Container, created[3].Container, created[4].Container, created[5].Container,
+                created[6].Container);
         }
         catch (CosmosException ex) when (ex.StatusCode == HttpStatusCode.Forbidden)
         {
@@ -186,4 +193,16 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
         });
         return properties;
     }
+
+    ContainerProperties ReviewLinks() => new(options.ReviewLinksContainer, ReviewLinksKey.Single())
+    {
+        // -1: TTL on, no default; each document sets its own ttl (see CosmosReviewTokenLedger).
+        DefaultTimeToLive = -1,
+        IndexingPolicy = new IndexingPolicy
+        {
+            // Only point creates happen here: index nothing but what a person might query by hand.
+            IncludedPaths = { new IncludedPath { Path = "/expiresAt/?" } },
+            ExcludedPaths = { new ExcludedPath { Path = "/*" } },
+        },
+    };
 }

@@ -34,16 +34,34 @@ public sealed class CosmosReviewTokenLedgerTests(EmulatorFixture emulators) : IA
     public async Task A_used_nonce_lives_until_a_while_after_its_link_expires_in_a_container_with_ttl_on()
     {
         var now = new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
-        var ledger = new CosmosReviewTokenLedger(RecordCosmos.Client(emulators.Host), RecordCosmos.Options(emulators.Host, _database), new FixedClock(now));
+        var options = RecordCosmos.Options(emulators.Host, _database);
+        var ledger = new CosmosReviewTokenLedger(RecordCosmos.Client(emulators.Host), options, new FixedClock(now));
         var (nonce, expired) = (ReviewToken.NewNonce(), ReviewToken.NewNonce());
 
         Assert.True(await ledger.TryConsumeAsync(nonce, now.AddHours(1)));
         Assert.True(await ledger.TryConsumeAsync(expired, now.AddHours(-1))); // a lagging caller's clock: kept at least a second
 
-        var container = RecordCosmos.Client(emulators.Host).GetContainer(_database, CosmosReviewTokenLedger.ContainerName);
+        var container = RecordCosmos.Client(emulators.Host).GetContainer(_database, options.ReviewLinksContainer);
         Assert.Equal(-1, (await container.ReadContainerAsync()).Resource.DefaultTimeToLive);
         Assert.Equal((int)(TimeSpan.FromHours(1) + InMemoryReviewTokenLedger.RetentionAfterExpiry).TotalSeconds, await TtlAsync(container, nonce));
         Assert.Equal(1, await TtlAsync(container, expired));
+    }
+
+    [Fact]
+    public async Task A_renamed_links_container_is_the_one_used_and_the_default_stays_uncreated()
+    {
+        var options = RecordCosmos.Options(emulators.Host, _database);
+        options.ReviewLinksContainer = "usedLinks";
+        var ledger = new CosmosReviewTokenLedger(RecordCosmos.Client(emulators.Host), options);
+        var nonce = ReviewToken.NewNonce();
+
+        Assert.True(await ledger.TryConsumeAsync(nonce, DateTimeOffset.UtcNow.AddHours(1)));
+        Assert.False(await new CosmosReviewTokenLedger(RecordCosmos.Client(emulators.Host), options).TryConsumeAsync(nonce, DateTimeOffset.UtcNow.AddHours(1)));
+
+        var database = RecordCosmos.Client(emulators.Host).GetDatabase(_database);
+        Assert.Equal(-1, (await database.GetContainer("usedLinks").ReadContainerAsync()).Resource.DefaultTimeToLive);
+        var missing = await Assert.ThrowsAsync<CosmosException>(() => database.GetContainer("reviewLinks").ReadContainerAsync());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
     }
 
     static async Task<int> TtlAsync(Container container, string nonce)
