@@ -15,12 +15,14 @@ public static class CascadePlanner
     /// gone to the items the light model is least sure of. Confident items take no budget, so their place in that order
     /// changes nothing.
     /// </summary>
+    /// <param name="review">Per item, whether active learning picked it for human review; null: the budget goes to the least confident.</param>
     public static IReadOnlyList<ItemRoute> Plan(
         AnnotationTaskConfig task,
         AnnotationStage stage,
         IReadOnlyList<(string ItemId, LabelPrediction? Light)> items,
         int headTrainingLabels,
-        CascadeBudget budget)
+        CascadeBudget budget,
+        Func<string, HumanReview>? review = null)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(items);
@@ -28,7 +30,7 @@ public static class CascadePlanner
         var decisions = new RouteDecision[items.Count];
         foreach (var i in Ranked(items.Count, i => items[i].Light?.Confidence ?? -1, i => items[i].ItemId))
         {
-            decisions[i] = CascadeRouter.RouteLight(task, stage, items[i].Light, headTrainingLabels, budget);
+            decisions[i] = CascadeRouter.RouteLight(task, stage, items[i].Light, headTrainingLabels, budget, review?.Invoke(items[i].ItemId));
         }
 
         return [.. items.Select((item, i) => new ItemRoute(item.ItemId, decisions[i]))];

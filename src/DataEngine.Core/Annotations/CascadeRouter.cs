@@ -33,13 +33,17 @@ public static class CascadeRouter
     /// <summary>Routes one item after the light tier (or, with no light prediction, before any model answered).</summary>
     /// <param name="light">The light head's prediction, or null when there is none (no head yet, a score task).</param>
     /// <param name="headTrainingLabels">How many labels the light head was trained on.</param>
+    /// <param name="review">Whether a human may take the item: <see cref="HumanReview.Open"/> spends the human budget; a
+    /// decided review says whether active learning picked the item (and why), without spending it again.</param>
     public static RouteDecision RouteLight(
         AnnotationTaskConfig task,
         AnnotationStage stage,
         LabelPrediction? light,
         int headTrainingLabels,
-        CascadeBudget budget)
+        CascadeBudget budget,
+        HumanReview? review = null)
     {
+        review ??= HumanReview.Open;
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(budget);
         CheckPrediction(task, light);
@@ -52,12 +56,12 @@ public static class CascadeRouter
             lead = trusted is null
                 ? $"assisted_manual: humans label every item ({distrust})"
                 : $"assisted_manual: humans label every item (light proposes '{trusted.Label}' at {Number(trusted.Confidence)})";
-            if (budget.TryReserveHuman())
+            if (review.TryTake(budget))
             {
-                return new RouteDecision(Route.Human, $"{lead}; {HumanUsed(budget)}");
+                return new RouteDecision(Route.Human, $"{lead}; {review.Taken(budget)}");
             }
 
-            lead += "; " + HumanSpent(budget);
+            lead += "; " + review.Refused(budget);
             if (budget.TryReserveFoundation())
             {
                 return new RouteDecision(Route.Foundation, $"{lead}; {FoundationUsed(budget)}");
@@ -91,12 +95,12 @@ public static class CascadeRouter
             return Fallback(trusted, $"{lead}; {NoHumanInFullyAutomatic}");
         }
 
-        if (budget.TryReserveHuman())
+        if (review.TryTake(budget))
         {
-            return new RouteDecision(Route.Human, $"{lead}; {HumanUsed(budget)}");
+            return new RouteDecision(Route.Human, $"{lead}; {review.Taken(budget)}");
         }
 
-        return Fallback(trusted, $"{lead}; {HumanSpent(budget)}");
+        return Fallback(trusted, $"{lead}; {review.Refused(budget)}");
     }
 
     /// <summary>

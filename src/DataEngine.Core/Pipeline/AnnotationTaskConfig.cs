@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DataEngine.Core.Annotations;
+using DataEngine.Core.Annotations.ActiveLearning;
 
 namespace DataEngine.Core.Pipeline;
 
@@ -27,6 +28,28 @@ public sealed record AnnotationTaskConfig
     public RoutingConfig Routing { get; init; } = new();
 
     public BudgetConfig Budget { get; init; } = new();
+
+    /// <summary>How active learning picks the items people see when more want review than the human budget allows.</summary>
+    public ReviewSelectionConfig ReviewSelection { get; init; } = new();
+}
+
+/// <summary>
+/// Active learning for a task's human budget: when the cascade would send more items to people than the budget allows,
+/// the strategy picks the most informative (the rest keep a model label, low trust, or stay unlabelled).
+/// </summary>
+public sealed record ReviewSelectionConfig
+{
+    /// <summary>Default: the most uncertain items by margin, then k-center on embeddings among them for diversity.</summary>
+    public SelectionStrategy Strategy { get; init; } = SelectionStrategy.UncertaintyDiversity;
+
+    /// <summary>The uncertainty measure of uncertainty_diversity: least_confidence, margin or entropy.</summary>
+    public SelectionStrategy Uncertainty { get; init; } = SelectionStrategy.Margin;
+
+    /// <summary>uncertainty_diversity runs k-center over this many times the budget of the most uncertain items.</summary>
+    [Range(1, 100)]
+    public int DiversityPoolFactor { get; init; } = 5;
+
+    public SelectionPolicy Policy => new() { Strategy = Strategy, Uncertainty = Uncertainty, DiversityPoolFactor = DiversityPoolFactor };
 }
 
 /// <summary>Confidence thresholds of the cascade. The light model's label stands when its calibrated confidence reaches the threshold of the task's stage.</summary>

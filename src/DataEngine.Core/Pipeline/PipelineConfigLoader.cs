@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using DataEngine.Core.Annotations;
+using DataEngine.Core.Annotations.ActiveLearning;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -152,6 +153,11 @@ public static class PipelineConfigLoader
             ValidateObject(task, prefix, errors);
             ValidateObject(task.Routing, prefix + "routing.", errors);
             ValidateObject(task.Budget, prefix + "budget.", errors);
+            ValidateObject(task.ReviewSelection, prefix + "review_selection.", errors);
+            if (task.ReviewSelection.Uncertainty is not (SelectionStrategy.LeastConfidence or SelectionStrategy.Margin or SelectionStrategy.Entropy))
+            {
+                errors.Add($"{prefix}review_selection.uncertainty: must be least_confidence, margin or entropy");
+            }
             if (task.Name.Length > 0 && !names.Add(task.Name))
             {
                 errors.Add($"{prefix}name: task '{task.Name}' is declared twice");

@@ -47,7 +47,9 @@ public sealed class LightStep(IBlobStore blobs, PipelineCache pipelines, ModelTi
 
         // A head trained on too few labels is recorded but not trusted: the cascade sees no prediction for its items.
         var trusted = light.Select(l => l.Prediction is not null && l.TrainingLabels >= minLabels ? l.Prediction : null).ToList();
-        var routes = CascadePlanner.Plan(task, task.Stage, [.. items.Select((item, i) => (item.Id, trusted[i]))], int.MaxValue, budget);
+        var planned = items.Select((item, i) => (item.Id, trusted[i])).ToList();
+        var review = ReviewPicks.For(task, planned, light.Select(l => (l.Prediction, l.Embedding)).ToList(), BudgetFor(config, task, share), Seed(share));
+        var routes = CascadePlanner.Plan(task, task.Stage, planned, int.MaxValue, budget, review);
         return items.Select((item, i) => new TaskAnnotationState(
             item.Id,
             task.Name,
@@ -56,6 +58,9 @@ public sealed class LightStep(IBlobStore blobs, PipelineCache pipelines, ModelTi
             routes[i].Decision,
             Embedding: light[i].Embedding));
     }
+
+    /// <summary>A seed fixed by the batch, so a retried step picks the same items for review.</summary>
+    static int Seed(BatchShare share) => share.BatchIndex * 7919 + 17;
 
     /// <summary>The batch's share of the task's run budget; no foundation budget where no endpoint is configured.</summary>
     BudgetConfig BudgetFor(PipelineConfig config, AnnotationTaskConfig task, BatchShare share)
