@@ -95,7 +95,7 @@ public sealed class ReviewWaitTests : IDisposable
     public async Task At_the_deadline_reassign_gives_the_items_to_the_other_reviewer_and_the_run_takes_their_answers()
     {
         await using var engine = await StartAsync(new AnsweringNotifier());
-        var config = new ReviewsConfig { Reviewers = ["alice", "bob"], DeadlineMinutes = 0.05, OnDeadline = DeadlinePolicy.Reassign, MaxRounds = 1 };
+        var config = new ReviewsConfig { Reviewers = ["alice", "bob"], DeadlineMinutes = 0.1, OnDeadline = DeadlinePolicy.Reassign, MaxRounds = 1 };
         var run = engine.RunAsync(Input(), Pipeline(config), review: ReviewMode.Wait);
         var api = engine.Services.GetRequiredService<ReviewApi>();
         var waiters = new DurableReviewWaiters(engine.Client);
@@ -127,6 +127,47 @@ public sealed class ReviewWaitTests : IDisposable
         Assert.All(labels, l => Assert.Equal($"Human:{answeredBy[l.GetProperty("id").GetString()!]}", l.GetProperty("by").GetString()));
         Assert.Contains("alice", answeredBy.Values);
         Assert.Contains("bob", answeredBy.Values);
+    }
+
+    [Fact]
+    public async Task At_the_deadline_escalate_hands_the_items_to_the_lead_and_two_reviewers_who_agree_give_the_label()
+    {
+        await using var engine = await StartAsync(new AnsweringNotifier());
+        var config = new ReviewsConfig
+        {
+            // Long enough for the answers below to come in before round 0 ends, on a slow machine too.
+            Reviewers = ["alice", "bob"], Overlap = 2, DeadlineMinutes = 0.15, OnDeadline = DeadlinePolicy.Escalate, EscalateTo = ["lead"],
+        };
+        var run = engine.RunAsync(Input(), Pipeline(config), review: ReviewMode.Wait);
+        var api = engine.Services.GetRequiredService<ReviewApi>();
+        var waiters = new DurableReviewWaiters(engine.Client);
+
+        // Both reviewers answer the first item alike; alice alone answers the rest, so they still miss one answer each.
+        var open = await OpenAssignmentsAsync(engine, "alice", Items);
+        var first = open[0].TaskId;
+        foreach (var assignment in open)
+        {
+            Assert.Equal(200, (await api.AnswerAsync(assignment.AssignmentId, null, new AnswerRequest("alice", "label", "spam", 1), waiters, default)).Status);
+        }
+
+        var bobs = (await OpenAssignmentsAsync(engine, "bob", Items)).Single(a => a.TaskId == first);
+        Assert.Equal(200, (await api.AnswerAsync(bobs.AssignmentId, null, new AnswerRequest("bob", "label", "spam", 1), waiters, default)).Status);
+
+        // After the deadline the lead gets the others and answers "ham": one vote each way is a tie, no verdict.
+        var escalated = await OpenAssignmentsAsync(engine, "lead", Items - 1);
+        foreach (var assignment in escalated)
+        {
+            Assert.Equal(200, (await api.AnswerAsync(assignment.AssignmentId, null, new AnswerRequest("lead", "label", "ham", 1), waiters, default)).Status);
+        }
+
+        var outcome = await run.WaitAsync(TimeSpan.FromMinutes(2));
+        var item = (await engine.Services.GetRequiredService<IReviewStore>().GetTaskAsync(first))!.ItemId;
+        var labels = await LabelsAsync(outcome);
+        var agreed = labels.Single(l => l.GetProperty("id").GetString() == item);
+        Assert.Equal("spam", agreed.GetProperty("label").GetString());
+        Assert.Equal(1.0, agreed.GetProperty("confidence").GetDouble());
+        Assert.All(labels.Where(l => l.GetProperty("id").GetString() != item), l => Assert.Equal("none", l.GetProperty("by").GetString()));
+        Assert.Equal(1, outcome.Report.Annotations[0].Reviewed);
     }
 
     [Fact]
