@@ -12,7 +12,7 @@ public sealed record StubAnswer(string Decision, string? Label, double SecondsSp
 /// <summary>A <c>Review</c>: one assignment with its item.</summary>
 public sealed record StubReview(
     string AssignmentId, string TaskId, string Dataset, string RunId, string ItemId, string Task, string Instructions,
-    IReadOnlyList<string> Labels, string Text, IReadOnlyList<StubProposal> Proposals, string Reviewer, string State,
+    IReadOnlyList<string> Labels, string Text, string? Proposed, IReadOnlyList<StubProposal> Proposals, string Reviewer, string State,
     DateTimeOffset AssignedAt, DateTimeOffset Deadline, StubAnswer? Answer);
 
 /// <summary>The body of <c>POST /api/reviews/{assignmentId}/answer</c>.</summary>

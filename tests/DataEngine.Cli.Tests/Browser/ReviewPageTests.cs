@@ -64,6 +64,9 @@ public sealed class ReviewPageTests(HeadlessChromium browser, ITestOutputHelper 
         Open(stub, $"?reviewer={ReviewApiStub.Reviewer}");
         var ids = stub.Reviews.Select(r => r.AssignmentId).ToList();
 
+        // The approve button names the label it accepts.
+        WaitForShown(id => id == ids[0]);
+        Assert.Equal($"Approve “{stub.Reviews[0].Proposed}” a", _driver.FindElement(By.Id("approve")).Text);
         Click(ids[0], "#approve");
         Click(ids[1], "#reject");
         Click(ids[2], "button[data-label='sales']");
@@ -185,6 +188,7 @@ public sealed class ReviewPageTests(HeadlessChromium browser, ITestOutputHelper 
             $"ra-{i:D4}", $"rt-{i:D4}", "mail", "mail-0123456789ab", $"item-{i:D4}", multiclass ? "route" : "spam",
             multiclass ? "Which team should handle this message?" : "Is this message unsolicited bulk mail?", labels,
             $"From: sender{i}@example.org\nSubject: message {i}\n\n" + string.Concat(Enumerable.Repeat($"Line of message {i}. ", 40)),
+            labels[i % labels.Length],
             [new StubProposal(labels[i % labels.Length], 0.55 + i % 4 * 0.1, "light_model:ngram-spam@3f2a", i % 5 == 0, "n-gram score")],
             ReviewApiStub.Reviewer, "open", AssignedAt.AddMinutes(i), AssignedAt.AddDays(1), null);
     }
