@@ -6,6 +6,7 @@ using DataEngine.Cli.Serve;
 using DataEngine.Core.Pipeline;
 using DataEngine.Core.Runs;
 using DataEngine.Local;
+using DataEngine.Workflows.Reviews.Notifications;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -77,8 +78,11 @@ sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
 
         using var loggerFactory = LoggerFactory.Create(logging =>
         {
-            logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(settings.Verbose ? LogLevel.Information : LogLevel.Warning);
+            logging.AddSimpleConsole(o => o.SingleLine = false).SetMinimumLevel(settings.Verbose ? LogLevel.Information : LogLevel.Warning);
             logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("Grpc", LogLevel.Warning);
+
+            // Each review assignment with its signed links: the console is this service's notifier.
+            logging.AddFilter(typeof(ConsoleReviewNotifier).FullName, LogLevel.Information);
             logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
 
@@ -86,7 +90,8 @@ sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         LocalEngine engine;
         try
         {
-            engine = await EngineLauncher.StartAsync(settings.Profile, settings.Out, loggerFactory, stop.Token, ReviewWebHost.BaseUrlFor(port));
+            engine = await EngineLauncher.StartAsync(
+                settings.Profile, settings.Out, loggerFactory, stop.Token, ReviewWebHost.BaseUrlFor(port), consoleNotices: true);
         }
         catch (InvalidOperationException ex)
         {

@@ -204,7 +204,9 @@ public sealed class ReviewApi(
     }
 
     static ApiResult LinkRefused(int status, string message) =>
-        new(status, Html: ReviewLinkHtml.Message("This review link cannot be used", message + " Nothing was recorded."));
+        new(status, Html: ReviewLinkHtml.Message(
+            "This review link cannot be used",
+            message.Contains("nothing", StringComparison.OrdinalIgnoreCase) ? message : message + " Nothing was recorded."));
 }
 
 /// <summary>What an answer came to: <c>recorded</c>, <c>already answered</c> or <c>not open</c>, with the assignment as stored.</summary>
