@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataEngine.Cli.Bench;
 
 namespace DataEngine.Cli.Tests;
 
@@ -69,6 +70,61 @@ public sealed class BenchActiveLearningCommandTests
         {
             File.Delete(plot);
         }
+    }
+
+    [Fact]
+    public async Task Bench_active_learning_on_embeddings_labels_one_item_per_round_by_default_and_says_how_sure_the_ratio_is()
+    {
+        var plot = Path.Combine(Path.GetTempPath(), $"dataengine-al-{Guid.NewGuid():N}.svg");
+        try
+        {
+            var (exit, output, error) = await Cli.RunAsync(
+                "bench", "active-learning", "samples/mail/spamassassin-sample.jsonl", "--strategies", "margin", "--seeds", "3", "--max-labels", "15", "--plot", plot);
+
+            Assert.True(exit == 0, output + error);
+            var json = JsonDocument.Parse(output).RootElement;
+            Assert.Equal(1, json.GetProperty("batchSize").GetInt32());
+            // Retrained and scored after every label, so labels-to-target is read to the label, not to the batch.
+            Assert.Equal([10, 11, 12, 13, 14, 15], json.GetProperty("curves").GetProperty("margin").EnumerateArray().Select(p => p[0].GetInt32()));
+            var margin = json.GetProperty("strategies").GetProperty("margin");
+            Assert.Equal(2, margin.GetProperty("ratioToRandom90Interval").GetArrayLength());
+            Assert.True(margin.TryGetProperty("labelsToStayAtTarget", out _));
+        }
+        finally
+        {
+            File.Delete(plot);
+        }
+    }
+
+    [Fact]
+    public void Labels_to_stay_at_target_ignore_an_early_lucky_crossing_that_later_drops_back()
+    {
+        var curve = new ActiveLearningBenchCurve("random", 1, [(10, 0.80), (11, 0.91), (12, 0.88), (13, 0.90), (14, 0.92), (15, 0.95)], []);
+
+        Assert.Equal(11, curve.LabelsToReach(0.9));
+        Assert.Equal(13, curve.LabelsToStay(0.9));
+        Assert.Null(new ActiveLearningBenchCurve("random", 1, [(10, 0.95), (11, 0.85)], []).LabelsToStay(0.9));
+    }
+
+    [Fact]
+    public void Bootstrap_interval_of_the_ratio_holds_the_ratio_of_the_medians_and_widens_with_the_spread_over_seeds()
+    {
+        var (low, high) = ActiveLearningBenchBootstrap.RatioInterval([50, 50, 50, 50, 50], [100, 100, 100, 100, 100]);
+        var (wideLow, wideHigh) = ActiveLearningBenchBootstrap.RatioInterval([30, 50, 70, 40, 60], [60, 100, 200, 80, 120]);
+
+        Assert.Equal((0.5, 0.5), (low, high));
+        Assert.True(wideLow < 0.5 && wideHigh > 0.5, $"{wideLow}..{wideHigh}");
+        // Where neither strategy ever reached the target there is no ratio to bound.
+        Assert.Equal((null, null), ActiveLearningBenchBootstrap.RatioInterval([null, null], [null, null]));
+    }
+
+    [Fact]
+    public async Task Bench_active_learning_refuses_a_negative_l2()
+    {
+        var (exit, output, error) = await Cli.RunAsync("bench", "active-learning", "samples/mail/spamassassin-sample.jsonl", "--l2", "-1");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--l2", output + error);
     }
 
     [Fact]

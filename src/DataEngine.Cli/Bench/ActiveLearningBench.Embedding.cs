@@ -19,7 +19,7 @@ sealed partial class ActiveLearningBench
             item.Id, item.Text, labels.IndexOf(item.Label), [], [], embeddings.Vectors.AsSpan(i * embeddings.Dimensions, embeddings.Dimensions).ToArray())).ToArray();
         var classes = labels.Count;
         var data = new Data(task, rows[..poolItems.Count], rows[poolItems.Count..], (pool, labelled) =>
-            ActiveLearningBenchLogistic.Fit(labelled.Select(i => pool[i].Vector).ToList(), labelled.Select(i => pool[i].Label).ToList(), classes, heads.EmbeddingL2) is { } head
+            ActiveLearningBenchLogistic.Fit(labelled.Select(i => pool[i].Vector).ToList(), labelled.Select(i => pool[i].Label).ToList(), classes, options.L2 ?? heads.EmbeddingL2) is { } head
                 ? new Head(scored => head.Probabilities(scored.Select(r => r.Vector).ToList()))
                 : null);
         var features = new Dictionary<string, object?>
@@ -31,7 +31,7 @@ sealed partial class ActiveLearningBench
             ["embeddingCache"] = embeddings.CachePath,
             ["embeddingCacheUsed"] = embeddings.FromCache,
             ["embeddingSeconds"] = Stats.Round(embeddings.Seconds, 1),
-            ["head"] = $"ML.NET L-BFGS logistic regression on the embeddings (no L1, L2 {heads.EmbeddingL2}, as the engine's embedding head), " +
+            ["head"] = $"ML.NET L-BFGS logistic regression on the embeddings (no L1, L2 {options.L2 ?? heads.EmbeddingL2}, {(options.L2 is null ? "as the engine's embedding head" : "from --l2")}), " +
                 "fitted on every labelled item each round: no split of its own, the test half is the held-out set; uncalibrated probabilities",
             ["diversity"] = "k-center on the same MiniLM embeddings (cosine distance)",
         };

@@ -109,26 +109,36 @@ sealed partial class ActiveLearningBench
     {
         var byStrategy = curves.GroupBy(c => c.Strategy).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Seed).ToList());
         var needed = byStrategy.ToDictionary(kv => kv.Key, kv => MedianLabels(kv.Value.Select(c => c.LabelsToReach(target)).ToList(), options.MaxLabels));
-        var random = needed[Name(SelectionStrategy.Random)];
+        var randomName = Name(SelectionStrategy.Random);
+        var random = needed[randomName];
+        var randomPerSeed = byStrategy[randomName].Select(c => c.LabelsToReach(target)).ToList();
+        var staying = byStrategy.ToDictionary(kv => kv.Key, kv => MedianLabels(kv.Value.Select(c => c.LabelsToStay(target)).ToList(), options.MaxLabels));
         var strategies = new Dictionary<string, object?>();
         var medianCurves = new Dictionary<string, List<(int, double)>>();
         foreach (var (name, runs) in byStrategy)
         {
             var curve = MedianCurve(runs);
             medianCurves[name] = curve;
+            var perSeed = runs.Select(r => r.LabelsToReach(target)).ToList();
+            var (low, high) = ActiveLearningBenchBootstrap.RatioInterval(perSeed, randomPerSeed);
             strategies[name] = new Dictionary<string, object?>
             {
                 ["labelsToTarget"] = needed[name],
-                ["labelsToTargetPerSeed"] = runs.Select(r => r.LabelsToReach(target)).ToList(),
+                ["labelsToTargetPerSeed"] = perSeed,
                 ["ratioToRandom"] = needed[name] is { } n && random is { } r ? Stats.Round((double)n / r, 3) : null,
                 // Random never reached the target within the budget: it needs more than maxLabels, so this is an upper bound.
                 ["ratioToRandomAtMost"] = needed[name] is { } m && random is null ? Stats.Round((double)m / options.MaxLabels, 3) : null,
+                // How much the ratio owes to which seeds were drawn: 90% of bootstrap resamples of the seeds fall inside.
+                ["ratioToRandom90Interval"] = new[] { low, high },
+                // A stricter reading of the same curves: from where on F1 never drops below the target again.
+                ["labelsToStayAtTarget"] = staying[name],
+                ["stayRatioToRandom"] = staying[name] is { } sn && staying[randomName] is { } sr ? Stats.Round((double)sn / sr, 3) : null,
                 ["f1AtMaxLabels"] = Stats.Round(curve[^1].Item2, 4),
                 ["exampleReasons"] = runs[0].FirstReasons,
             };
         }
 
-        var best = needed.Where(kv => kv.Key != Name(SelectionStrategy.Random) && kv.Value is not null).OrderBy(kv => kv.Value).ThenBy(kv => kv.Key).FirstOrDefault();
+        var best = needed.Where(kv => kv.Key != randomName && kv.Value is not null).OrderBy(kv => kv.Value).ThenBy(kv => kv.Key).FirstOrDefault();
         double? bestRatio = best.Value is { } b ? (random is { } rr ? (double)b / rr : (double)b / options.MaxLabels) : null;
         var meets = bestRatio is <= 0.3;
         object? bestSummary = best.Key is null ? null : new Dictionary<string, object?>
@@ -138,6 +148,7 @@ sealed partial class ActiveLearningBench
             ["randomLabelsToTarget"] = random,
             ["ratioToRandom"] = bestRatio is { } br ? Stats.Round(br, 3) : null,
             ["ratioIsUpperBound"] = random is null,
+            ["ratioToRandom90Interval"] = ((Dictionary<string, object?>)strategies[best.Key]!)["ratioToRandom90Interval"],
         };
         if (bestSummary is Dictionary<string, object?> summary)
         {

@@ -13,6 +13,7 @@ namespace DataEngine.Cli.Bench;
 /// <param name="SketchBits">log2 of the dimensions of the n-gram sketch k-center compares.</param>
 /// <param name="Features">What the head learns from and k-center compares.</param>
 /// <param name="MaxTokens">The embedder's token limit per text (embedding features only).</param>
+/// <param name="L2">The embedding head's L2 weight; null for the engine's embedding head's.</param>
 sealed record ActiveLearningBenchOptions(
     IReadOnlyList<SelectionStrategy> Strategies,
     int Seeds,
@@ -24,4 +25,5 @@ sealed record ActiveLearningBenchOptions(
     int SketchBits,
     string PlotPath,
     ActiveLearningBenchFeatures Features,
-    int MaxTokens);
+    int MaxTokens,
+    float? L2 = null);
