@@ -130,6 +130,11 @@ sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                 return 2;
             }
 
+            if (config.Reviews.Reviewers.Count == 0)
+            {
+                AnsiConsole.MarkupLine("[yellow]The pipeline names no reviewers (reviews.reviewers): no item will be sent for review.[/]");
+            }
+
             foreach (var reviewer in config.Reviews.Reviewers.Distinct(StringComparer.Ordinal))
             {
                 AnsiConsole.MarkupLineInterpolated($"review page for {reviewer}: [link]{host.PageUrl(reviewer)}[/]");

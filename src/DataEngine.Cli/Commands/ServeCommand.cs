@@ -125,11 +125,16 @@ sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             },
             loggerFactory.CreateLogger<InboxWatcher>());
 
-        var reviewers = config?.Reviews.Reviewers ?? new ReviewsConfig().Reviewers;
         AnsiConsole.MarkupLineInterpolated($"serving on {host.BaseUrl} · state {LocalEngine.StateFolder(settings.Out)}");
+        var reviewers = config?.Reviews.Reviewers ?? [];
         foreach (var reviewer in reviewers.Distinct(StringComparer.Ordinal))
         {
             AnsiConsole.MarkupLineInterpolated($"review page for {reviewer}: [link]{host.PageUrl(reviewer)}[/]");
+        }
+
+        if (reviewers.Count == 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"review page: {host.BaseUrl}review?reviewer=NAME (reviewers are named in a pipeline's reviews: section)");
         }
 
         AnsiConsole.MarkupLineInterpolated($"drop files in {inbox.Folder} to curate them; Ctrl+C stops");

@@ -8,8 +8,11 @@ namespace DataEngine.Core.Pipeline;
 /// </summary>
 public sealed record ReviewsConfig : IValidatableObject
 {
-    /// <summary>The reviewer pool. Assignments rotate through it, so work spreads evenly; the default suits one local reviewer.</summary>
-    public IReadOnlyList<string> Reviewers { get; init; } = ["reviewer"];
+    /// <summary>
+    /// The reviewer pool. Assignments rotate through it, so work spreads evenly. Empty (the default): nobody reviews, and
+    /// the cascade spends no human budget (a run never waits for answers nobody would give).
+    /// </summary>
+    public IReadOnlyList<string> Reviewers { get; init; } = [];
 
     /// <summary>Reviewers per item (k): with more than one, QA can measure their agreement.</summary>
     [Range(1, 9)]
@@ -33,11 +36,11 @@ public sealed record ReviewsConfig : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Reviewers.Count == 0 || Reviewers.Any(string.IsNullOrWhiteSpace))
+        if (Reviewers.Any(string.IsNullOrWhiteSpace))
         {
-            yield return new ValidationResult("reviewers must name at least one reviewer, none blank", [nameof(Reviewers)]);
+            yield return new ValidationResult("reviewers must not be blank", [nameof(Reviewers)]);
         }
-        else if (Reviewers.Distinct(StringComparer.Ordinal).Count() < Overlap)
+        else if (Reviewers.Count > 0 && Reviewers.Distinct(StringComparer.Ordinal).Count() < Overlap)
         {
             yield return new ValidationResult($"overlap {Overlap} needs at least {Overlap} distinct reviewers; {Reviewers.Count} given", [nameof(Overlap)]);
         }

@@ -171,6 +171,19 @@ public sealed class ReviewWaitTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_reviewers_in_the_pipeline_nothing_is_sent_for_review_and_a_waiting_run_does_not_wait()
+    {
+        await using var engine = await StartAsync(new AnsweringNotifier());
+        var outcome = await engine.RunAsync(Input(), Pipeline(new ReviewsConfig()), review: ReviewMode.Wait).WaitAsync(TimeSpan.FromMinutes(2));
+
+        var summary = Assert.Single(outcome.Report.Annotations);
+        Assert.Equal(0, summary.Human);
+        Assert.Equal(Items, summary.Unlabelled);
+        Assert.All(await LabelsAsync(outcome), l => Assert.Contains("no human budget", l.GetProperty("reason").GetString()));
+        Assert.Empty((await engine.Services.GetRequiredService<IReviewStore>().ListOpenAssignmentsAsync("reviewer")).Assignments);
+    }
+
+    [Fact]
     public async Task A_deferred_run_finishes_at_once_and_an_answer_given_later_replaces_the_label_in_its_output()
     {
         await using var engine = await StartAsync(new AnsweringNotifier());

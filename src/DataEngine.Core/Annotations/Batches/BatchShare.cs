@@ -19,4 +19,19 @@ public sealed record BatchShare(int BatchIndex, int BatchCount, long PlannedItem
 
         return BudgetPlanner.Split(runBudget, sizes)[BatchIndex];
     }
+
+    /// <summary>
+    /// This batch's part of <paramref name="task"/>'s budget as the cascade may spend it: no foundation budget without a
+    /// foundation endpoint, and no human budget without reviewers (nobody would answer: the run would only wait).
+    /// </summary>
+    public BudgetConfig For(PipelineConfig config, AnnotationTaskConfig task, bool hasFoundation)
+    {
+        var budget = Of(task.Budget, config.Batching.BatchSize);
+        if (!hasFoundation)
+        {
+            budget = budget with { MaxFoundationItems = 0, MaxFoundationCost = 0 };
+        }
+
+        return config.Reviews.Reviewers.Count == 0 ? budget with { MaxHumanItems = 0 } : budget;
+    }
 }

@@ -42,7 +42,7 @@ public sealed class FoundationStep(IBlobStore blobs, PipelineCache pipelines, Mo
             }
 
             var answers = await foundation.AnnotateAsync(task, [.. pending.Select(p => new FoundationItem(p.State.ItemId, texts[p.State.ItemId]))], cancellationToken);
-            var budget = Replay(states, task, new CascadeBudget(share.Of(task.Budget, config.Batching.BatchSize)));
+            var budget = Replay(states, task, new CascadeBudget(share.For(config, task, hasFoundation: true)));
             var routes = CascadePlanner.PlanAfterFoundation(
                 task, task.Stage, [.. pending.Select((p, k) => (p.State.ItemId, p.State.LightPrediction(task.Labels), answers[k]))], int.MaxValue, budget);
             for (var k = 0; k < pending.Count; k++)

@@ -62,12 +62,8 @@ public sealed class LightStep(IBlobStore blobs, PipelineCache pipelines, ModelTi
     /// <summary>A seed fixed by the batch, so a retried step picks the same items for review.</summary>
     static int Seed(BatchShare share) => share.BatchIndex * 7919 + 17;
 
-    /// <summary>The batch's share of the task's run budget; no foundation budget where no endpoint is configured.</summary>
-    BudgetConfig BudgetFor(PipelineConfig config, AnnotationTaskConfig task, BatchShare share)
-    {
-        var budget = share.Of(task.Budget, config.Batching.BatchSize);
-        return models.Foundation is null ? budget with { MaxFoundationItems = 0, MaxFoundationCost = 0 } : budget;
-    }
+    /// <summary>The batch's share of the task's run budget (<see cref="BatchShare.For"/>).</summary>
+    BudgetConfig BudgetFor(PipelineConfig config, AnnotationTaskConfig task, BatchShare share) => share.For(config, task, models.Foundation is not null);
 
     sealed record LightAnswer(LabelPrediction? Prediction, int TrainingLabels, Annotation? Annotation, IReadOnlyList<float>? Embedding);
 
