@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 using DataEngine.Cli.Profiles;
@@ -112,15 +111,13 @@ sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         }
 
         await using var hostScope = host;
-        var runs = new ConcurrentDictionary<Task, string>();
         await using var inbox = new InboxWatcher(
             settings.Inbox ?? Path.Combine(settings.Out, "inbox"),
             (file, ct) =>
             {
-                // Started, not awaited: a run waiting for its reviewers must not hold up the next file.
-                var run = RunFileAsync(engine, config, settings.Inbox ?? Path.Combine(settings.Out, "inbox"), file, ct);
-                runs[run] = file;
-                run.ContinueWith(t => runs.TryRemove(t, out string? _), TaskScheduler.Default);
+                // Started, not awaited: a run waiting for its reviewers must not hold up the next file. RunFileAsync
+                // reports its own failures; Ctrl+C cancels the runs still going through ct.
+                _ = RunFileAsync(engine, config, settings.Inbox ?? Path.Combine(settings.Out, "inbox"), file, ct);
                 return Task.CompletedTask;
             },
             loggerFactory.CreateLogger<InboxWatcher>());

@@ -66,31 +66,14 @@ sealed class ReviewWebHost : IAsyncDisposable
         app.MapGet("/api/reviews/{assignmentId}", async (string assignmentId, CancellationToken ct) =>
             Result(await api.GetAsync(assignmentId, ct)));
         app.MapPost("/api/reviews/{assignmentId}/answer", async (string assignmentId, HttpRequest request, CancellationToken ct) =>
-        {
-            AnswerRequest? body;
-            try
-            {
-                body = await JsonSerializer.DeserializeAsync<AnswerRequest>(request.Body, JsonSerializerOptions.Web, ct);
-            }
-            catch (JsonException ex)
-            {
-                return Result(ApiResult.Error(400, $"The body is not valid JSON: {ex.Message}"));
-            }
-
-            return Result(await api.AnswerAsync(assignmentId, null, body, waiters, ct));
-        });
+            Result(await api.AnswerBodyAsync(assignmentId, null, request.Body, waiters, ct)));
         app.MapGet("/api/review-links", async (HttpRequest request, CancellationToken ct) =>
             Result(await api.LinkPageAsync(request.Query["token"], request.Query["reviewer"], ct)));
         app.MapPost("/api/review-links", async (HttpRequest request, CancellationToken ct) =>
         {
-            double? seconds = null;
-            if (request.HasFormContentType
-                && double.TryParse((await request.ReadFormAsync(ct))["secondsSpent"], System.Globalization.CultureInfo.InvariantCulture, out var s))
-            {
-                seconds = s;
-            }
+            string? seconds = request.HasFormContentType ? (await request.ReadFormAsync(ct))["secondsSpent"].ToString() : null;
 
-            return Result(await api.FollowLinkAsync(request.Query["token"], request.Query["reviewer"], seconds, waiters, ct));
+            return Result(await api.FollowLinkFormAsync(request.Query["token"], request.Query["reviewer"], seconds, waiters, ct));
         });
     }
 

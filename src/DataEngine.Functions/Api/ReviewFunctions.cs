@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DataEngine.Workflows.Reviews;
 using DataEngine.Workflows.Reviews.Page;
 using Microsoft.AspNetCore.Http;
@@ -35,20 +34,8 @@ public sealed class ReviewFunctions(ReviewApi api)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "reviews/{assignmentId}/answer")] HttpRequest request,
         string assignmentId,
         [DurableClient] DurableTaskClient client,
-        CancellationToken cancellationToken)
-    {
-        AnswerRequest? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync<AnswerRequest>(request.Body, JsonSerializerOptions.Web, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return Result(ApiResult.Error(400, $"The body is not valid JSON: {ex.Message}"));
-        }
-
-        return Result(await api.AnswerAsync(assignmentId, Principal(request), body, new DurableReviewWaiters(client), cancellationToken));
-    }
+        CancellationToken cancellationToken) =>
+        Result(await api.AnswerBodyAsync(assignmentId, Principal(request), request.Body, new DurableReviewWaiters(client), cancellationToken));
 
     [Function(nameof(ReviewLinkPage))]
     public async Task<IActionResult> ReviewLinkPage(
@@ -61,8 +48,8 @@ public sealed class ReviewFunctions(ReviewApi api)
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        var seconds = request.HasFormContentType && double.TryParse((await request.ReadFormAsync(cancellationToken))["secondsSpent"], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : (double?)null;
-        return Result(await api.FollowLinkAsync(request.Query["token"], Reviewer(request), seconds, new DurableReviewWaiters(client), cancellationToken));
+        string? seconds = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken))["secondsSpent"].ToString() : null;
+        return Result(await api.FollowLinkFormAsync(request.Query["token"], Reviewer(request), seconds, new DurableReviewWaiters(client), cancellationToken));
     }
 
     [Function(nameof(ReviewPageHtml))]

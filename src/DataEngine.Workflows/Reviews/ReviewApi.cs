@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Net;
+using System.Text.Json;
 using DataEngine.Core.Ports;
 using DataEngine.Core.Reviews;
 using DataEngine.Core.Reviews.Batches;
@@ -59,6 +59,24 @@ public sealed class ReviewApi(
             ? ApiResult.Ok(view)
             : ApiResult.Error(404, $"No review assignment '{assignmentId}'.");
 
+    /// <summary>An answer as the request body holds it (JSON); a body that does not parse is a 400 naming the problem.</summary>
+    /// <param name="reviewer">The signed-in principal, when the host has one; it wins over the body's <c>reviewer</c>.</param>
+    public async Task<ApiResult> AnswerBodyAsync(
+        string assignmentId, string? reviewer, Stream body, IReviewWaiters waiters, CancellationToken cancellationToken)
+    {
+        AnswerRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<AnswerRequest>(body, JsonSerializerOptions.Web, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return ApiResult.Error(400, $"The body is not valid JSON: {ex.Message}");
+        }
+
+        return await AnswerAsync(assignmentId, reviewer, request, waiters, cancellationToken);
+    }
+
     /// <param name="reviewer">Who is answering (the signed-in principal, else the body's or the query's <c>reviewer</c>).</param>
     public async Task<ApiResult> AnswerAsync(
         string assignmentId, string? reviewer, AnswerRequest? body, IReviewWaiters waiters, CancellationToken cancellationToken)
@@ -111,6 +129,10 @@ public sealed class ReviewApi(
         var task = await store.GetTaskAsync(claims.TaskId, cancellationToken);
         return new ApiResult(200, Html: ReviewLinkHtml.Confirm(claims, task, token!, reviewer!));
     }
+
+    /// <summary>POST of a callback link, with the confirmation form's <c>secondsSpent</c> field as sent (null or unreadable: 0).</summary>
+    public Task<ApiResult> FollowLinkFormAsync(string? token, string? reviewer, string? secondsSpent, IReviewWaiters waiters, CancellationToken cancellationToken) =>
+        FollowLinkAsync(token, reviewer, double.TryParse(secondsSpent, CultureInfo.InvariantCulture, out var seconds) ? seconds : null, waiters, cancellationToken);
 
     /// <summary>POST of a callback link: verifies and spends the token, then records its decision for the reviewer's open assignment.</summary>
     public async Task<ApiResult> FollowLinkAsync(string? token, string? reviewer, double? secondsSpent, IReviewWaiters waiters, CancellationToken cancellationToken)

@@ -26,11 +26,7 @@ public sealed class FoundationStep(IBlobStore blobs, PipelineCache pipelines, Mo
             return 0;
         }
 
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var item in JsonLines.ReadAsync<CuratedRecord>(blobs, RunPaths.Survivors(runId, share.BatchIndex), cancellationToken))
-        {
-            texts[item.Id] = item.Text;
-        }
+        var texts = await SurvivorTexts.ReadAsync(blobs, runId, share.BatchIndex, cancellationToken);
 
         var asked = 0;
         foreach (var task in config.Annotations)

@@ -22,11 +22,7 @@ public sealed class ReviewCloser(IBlobStore blobs, IReviewStore reviews, Pipelin
         }
 
         var config = (await pipelines.GetAsync(runId, cancellationToken)).Config;
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var item in JsonLines.ReadAsync<CuratedRecord>(blobs, RunPaths.Survivors(runId, batchIndex), cancellationToken))
-        {
-            texts[item.Id] = item.Text;
-        }
+        var texts = await SurvivorTexts.ReadAsync(blobs, runId, batchIndex, cancellationToken);
 
         var examples = new Dictionary<string, List<TrainingExample>>(StringComparer.Ordinal);
         var verdicts = 0;

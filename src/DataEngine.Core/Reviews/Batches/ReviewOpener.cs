@@ -26,11 +26,7 @@ public sealed class ReviewOpener(IBlobStore blobs, IReviewStore reviews, Pipelin
         }
 
         var config = (await pipelines.GetAsync(runId, cancellationToken)).Config;
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var item in JsonLines.ReadAsync<CuratedRecord>(blobs, RunPaths.Survivors(runId, batchIndex), cancellationToken))
-        {
-            texts[item.Id] = item.Text;
-        }
+        var texts = await SurvivorTexts.ReadAsync(blobs, runId, batchIndex, cancellationToken);
 
         var marker = RunPaths.ReviewsDelivered(runId, batchIndex);
         if (await blobs.GetInfoAsync(marker, cancellationToken) is not null)

@@ -15,11 +15,12 @@ public sealed class ReviewTracker(IBlobStore blobs, IReviewStore reviews, Pipeli
     /// </summary>
     public async Task<int> PendingAsync(string runId, int batchIndex, CancellationToken cancellationToken = default)
     {
+        var overlap = (await pipelines.GetAsync(runId, cancellationToken)).Config.Reviews.Overlap;
         var pending = 0;
         foreach (var state in (await BatchReviewState.ReadAsync(blobs, runId, batchIndex, cancellationToken)).Where(BatchReviewState.WantsReview))
         {
             var assignments = await reviews.ListAssignmentsAsync(BatchReviewState.TaskIdOf(runId, state), cancellationToken);
-            pending += Waits(assignments, await OverlapAsync(runId, cancellationToken)) ? 1 : 0;
+            pending += Waits(assignments, overlap) ? 1 : 0;
         }
 
         return pending;
@@ -77,7 +78,4 @@ public sealed class ReviewTracker(IBlobStore blobs, IReviewStore reviews, Pipeli
     static bool Waits(IReadOnlyList<ReviewAssignment> assignments, int overlap) =>
         assignments.Count(a => a.State == ReviewAssignmentState.Answered) < overlap
         && assignments.Any(a => a.State == ReviewAssignmentState.Open);
-
-    async Task<int> OverlapAsync(string runId, CancellationToken cancellationToken) =>
-        (await pipelines.GetAsync(runId, cancellationToken)).Config.Reviews.Overlap;
 }
