@@ -17,7 +17,7 @@ sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<input>")]
-        [Description("File or folder to curate (folders are read recursively). Formats by extension: .jsonl/.ndjson, .txt/.md, .html/.htm, .eml.")]
+        [Description("File or folder to curate (folders are read recursively). Formats by extension: .jsonl/.ndjson, .txt/.md, .html/.htm, .eml, each also as .gz.")]
         public string Input { get; init; } = "";
 
         [CommandOption("-c|--config <FILE>")]

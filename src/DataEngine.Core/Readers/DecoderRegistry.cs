@@ -4,7 +4,8 @@ namespace DataEngine.Core.Readers;
 
 /// <summary>
 /// Picks the decoder for a source: the configured format when there is one, else the file extension
-/// (.jsonl/.ndjson, .txt/.md/.markdown, .html/.htm, .eml). Decoders are stateless and shared.
+/// (.jsonl/.ndjson, .txt/.md/.markdown, .html/.htm, .eml; under a .gz, the extension inside it). Decoders are stateless
+/// and shared.
 /// </summary>
 public sealed class DecoderRegistry
 {
@@ -61,13 +62,17 @@ public sealed class DecoderRegistry
     public IItemDecoder? ForSource(string sourceName)
     {
         ArgumentNullException.ThrowIfNull(sourceName);
-        return _configured ?? _byExtension.GetValueOrDefault(Path.GetExtension(sourceName));
+        return _configured ?? _byExtension.GetValueOrDefault(Path.GetExtension(Compression.InnerName(sourceName)));
     }
 
     /// <summary>The quarantine reason for a source that <see cref="ForSource"/> has no decoder for.</summary>
     public static string NoReaderReason(string sourceName)
     {
-        var extension = Path.GetExtension(sourceName);
-        return extension.Length == 0 ? "no reader for a file without extension" : $"no reader for extension '{extension.ToLowerInvariant()}'";
+        var inner = Compression.InnerName(sourceName);
+        var extension = Path.GetExtension(inner);
+        var within = Compression.IsGzip(sourceName) ? " inside the .gz" : "";
+        return extension.Length == 0
+            ? $"no reader for a file without extension{within}"
+            : $"no reader for extension '{extension.ToLowerInvariant()}'{within}";
     }
 }

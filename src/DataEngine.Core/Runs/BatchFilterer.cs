@@ -4,7 +4,7 @@ using DataEngine.Core.Ports;
 namespace DataEngine.Core.Runs;
 
 /// <summary>
-/// Runs the first pass over one planned batch: reads each unit's bytes from its raw blob, decodes, filters, keys,
+/// Runs the first pass over one planned batch: reads each unit's bytes from its raw blob (or its decompressed copy), decodes, filters, keys,
 /// and writes the batch's outcomes and survivors as blobs for the commit step. Re-running a batch rewrites the same blobs.
 /// </summary>
 public sealed class BatchFilterer(IBlobStore blobs, IRecordStore records, PipelineCache pipelines)
@@ -48,7 +48,14 @@ public sealed class BatchFilterer(IBlobStore blobs, IRecordStore records, Pipeli
     {
         var first = units[0];
         var last = units[^1];
-        var source = new BlobRef(Containers.Raw, first.Source);
+        if (first.Problem is not null)
+        {
+            // The planner could not cut this source into items (a corrupt .gz): nothing to read, the reason is known.
+            outcomes.AddRange(units.Select(u => UnitOutcome.Quarantined(u, u.Problem ?? "unreadable")));
+            return;
+        }
+
+        var source = first.Blob;
         Stream stream;
         try
         {

@@ -18,7 +18,7 @@ public sealed class FirstPass(CompiledPipeline pipeline)
         var decoder = pipeline.DecoderFor(unit.Source);
         if (decoder is null)
         {
-            return (UnitOutcome.Quarantined(unit, $"{DecoderRegistry.NoReaderReason(unit.Source)} (readers exist for .jsonl, .ndjson, .txt, .md, .markdown, .html, .htm and .eml; or set reader.format)"), null);
+            return (UnitOutcome.Quarantined(unit, $"{DecoderRegistry.NoReaderReason(unit.Source)} (readers exist for .jsonl, .ndjson, .txt, .md, .markdown, .html, .htm and .eml, each also gzip-compressed as .gz; or set reader.format)"), null);
         }
 
         if (raw.Length == 0)

@@ -10,6 +10,9 @@ public static class RunPaths
 
     public static BlobRef Plan(string runId, int batch) => new(Containers.Work, $"{runId}/plan/{Batch(batch)}.jsonl");
 
+    /// <summary>The decompressed copy of a compressed raw source (<c>mail/corpus.jsonl.gz</c> → <c>…/staged/mail/corpus.jsonl</c>).</summary>
+    public static BlobRef Staged(string runId, string source) => new(Containers.Work, $"{runId}/staged/{Readers.Compression.InnerName(source)}");
+
     public static BlobRef Outcomes(string runId, int batch) => new(Containers.Work, $"{runId}/batches/{Batch(batch)}.outcomes.jsonl");
 
     public static BlobRef Survivors(string runId, int batch) => new(Containers.Work, $"{runId}/batches/{Batch(batch)}.survivors.jsonl");

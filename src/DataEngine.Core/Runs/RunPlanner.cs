@@ -1,12 +1,16 @@
 using System.Buffers;
+using System.IO.Compression;
 using DataEngine.Core.Pipeline;
 using DataEngine.Core.Ports;
+using DataEngine.Core.Readers;
 
 namespace DataEngine.Core.Runs;
 
 /// <summary>
 /// Cuts a run's raw input into batches of work units and writes one plan blob per batch.
 /// Line-delimited sources are scanned for line breaks only (no decoding), so planning runs at disk speed.
+/// A gzip-compressed source (<c>.gz</c>) is decompressed once, into the run's work folder, and its units point there:
+/// batches then read byte ranges of it as of any other source, and its items keep the compressed source's name.
 /// </summary>
 public sealed class RunPlanner(IBlobStore blobs)
 {
@@ -31,9 +35,13 @@ public sealed class RunPlanner(IBlobStore blobs)
         await foreach (var blob in RunSources.ListAsync(blobs, sourcePrefix, cancellationToken))
         {
             sources++;
-            await foreach (var (offset, length, position) in UnitsOf(blob, pipeline, cancellationToken))
+            var (staged, problem) = Compression.IsGzip(blob.Ref.Name) ? await StageAsync(runId, blob, cancellationToken) : (null, null);
+            var units = problem is not null
+                ? OneUnit(blob.Length)
+                : UnitsOf(staged ?? blob, pipeline.DecoderFor(blob.Ref.Name), cancellationToken);
+            await foreach (var (offset, length, position) in units)
             {
-                batch.Add(new WorkUnit(blob.Ref.Name, offset, length, position, ordinal++));
+                batch.Add(new WorkUnit(blob.Ref.Name, offset, length, position, ordinal++, staged?.Ref.Name, problem));
                 bytes += length;
                 if (batch.Count == batchSize)
                 {
@@ -50,9 +58,40 @@ public sealed class RunPlanner(IBlobStore blobs)
         return new RunPlan(batchIndex, ordinal, bytes, sources);
     }
 
-    async IAsyncEnumerable<(long Offset, long Length, long Position)> UnitsOf(BlobInfo blob, CompiledPipeline pipeline, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Decompresses a .gz source into the run's work folder. Returns the decompressed blob, or null and the reason when
+    /// the source is not gzip or vanished: it is then planned as one unit that the filter step quarantines with that reason.
+    /// </summary>
+    async Task<(BlobInfo? Staged, string? Problem)> StageAsync(string runId, BlobInfo source, CancellationToken cancellationToken)
     {
-        var decoder = pipeline.DecoderFor(blob.Ref.Name);
+        try
+        {
+            var staged = await blobs.WriteAsync(RunPaths.Staged(runId, source.Ref.Name), async (target, ct) =>
+            {
+                await using var raw = await blobs.OpenReadAsync(source.Ref, cancellationToken: ct);
+                await using var gzip = new GZipStream(raw, CompressionMode.Decompress);
+                await gzip.CopyToAsync(target, ct);
+            }, cancellationToken);
+            return (staged, null);
+        }
+        catch (InvalidDataException ex)
+        {
+            return (null, $"not a readable gzip file: '{source.Ref.Name}' ends in .gz but could not be decompressed ({ex.Message})");
+        }
+        catch (BlobNotFoundException)
+        {
+            return (null, $"source vanished: '{source.Ref.Name}' vanished during the run (it was listed when the run was planned)");
+        }
+    }
+
+    static async IAsyncEnumerable<(long Offset, long Length, long Position)> OneUnit(long length)
+    {
+        await Task.CompletedTask;
+        yield return (0, length, 0);
+    }
+
+    async IAsyncEnumerable<(long Offset, long Length, long Position)> UnitsOf(BlobInfo blob, IItemDecoder? decoder, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         if (decoder is null || !decoder.LineDelimited || blob.Length == 0)
         {
             // A whole file is one item; an empty or unreadable one still is, so it ends in a recorded state.

@@ -14,6 +14,8 @@ public class DecoderRegistryTests
     [InlineData("raw/page.html", "html")]
     [InlineData("raw/PAGE.HTM", "html")]
     [InlineData("raw/inbox/message.eml", "eml")]
+    [InlineData("raw/corpus.jsonl.gz", "jsonl")]
+    [InlineData("raw/inbox/message.EML.GZ", "eml")]
     public void Picks_the_decoder_by_extension(string source, string expected)
     {
         Assert.Equal(expected, new DecoderRegistry(new ReaderOptions()).ForSource(source)?.Name);
@@ -28,6 +30,9 @@ public class DecoderRegistryTests
         Assert.Equal("no reader for extension '.bin'", DecoderRegistry.NoReaderReason("raw/photo.BIN"));
         Assert.Null(registry.ForSource("raw/Makefile"));
         Assert.Equal("no reader for a file without extension", DecoderRegistry.NoReaderReason("raw/Makefile"));
+        Assert.Null(registry.ForSource("raw/photo.bin.gz"));
+        Assert.Equal("no reader for extension '.bin' inside the .gz", DecoderRegistry.NoReaderReason("raw/photo.bin.gz"));
+        Assert.Equal("no reader for a file without extension inside the .gz", DecoderRegistry.NoReaderReason("raw/dump.gz"));
     }
 
     [Fact]
