@@ -10,7 +10,8 @@ public sealed class CompressedInputTests
     public async Task A_gzip_compressed_jsonl_is_read_line_by_line_and_its_items_keep_the_compressed_files_name()
     {
         using var temp = new TempFolder();
-        temp.Write("in/part-1.jsonl.gz", Gzip(WorkflowTestHost.Lines(0, 7)));
+        // Two gzip members one after the other, as `cat a.gz b.gz` makes: one file of 7 lines.
+        temp.Write("in/part-1.jsonl.gz", [.. Gzip(WorkflowTestHost.Lines(0, 4)), .. Gzip(WorkflowTestHost.Lines(4, 3))]);
         temp.Write("in/part-2.jsonl", WorkflowTestHost.Lines(7, 3));
         temp.Write("in/notes.txt.GZ", Gzip("The harbour master walked along the quay every morning and counted the boats."));
 
@@ -36,17 +37,20 @@ public sealed class CompressedInputTests
         temp.Write("in/good.jsonl", WorkflowTestHost.Lines(0, 4));
         temp.Write("in/not-gzip.jsonl.gz", Encoding.UTF8.GetBytes(WorkflowTestHost.Lines(4, 2)));
         temp.Write("in/unknown.bin.gz", Gzip("bytes of a kind no reader knows"));
+        var whole = Gzip(WorkflowTestHost.Lines(6, 40));
+        temp.Write("in/truncated.jsonl.gz", whole[..(whole.Length / 2)]);
 
         var (engine, _) = await WorkflowTestHost.StartAsync(temp.Combine("out"));
         await using var _e = engine;
         var outcome = await engine.RunAsync(temp.Combine("in"), WorkflowTestHost.Pipeline("gzip-bad", batchSize: 3));
 
         Assert.True(outcome.Report.AddsUp);
-        Assert.Equal(6, outcome.Report.Read);
+        Assert.Equal(7, outcome.Report.Read);
         Assert.Equal(4, outcome.Report.Accepted);
         var quarantined = (await engine.Records.ListItemsAsync(outcome.RunId, ItemState.Quarantined).ToListAsync())
             .ToDictionary(i => Path.GetFileName(i.Source), i => i.Reason ?? "");
-        Assert.Equal(2, quarantined.Count);
+        Assert.Equal(3, quarantined.Count);
+        Assert.Contains("not a readable gzip file", quarantined["truncated.jsonl.gz"]);
         Assert.Contains("not a readable gzip file", quarantined["not-gzip.jsonl.gz"]);
         Assert.Contains("not-gzip.jsonl.gz", quarantined["not-gzip.jsonl.gz"]);
         Assert.Contains("no reader for extension '.bin' inside the .gz", quarantined["unknown.bin.gz"]);

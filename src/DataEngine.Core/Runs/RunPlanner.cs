@@ -1,5 +1,6 @@
 using System.Buffers;
-using System.IO.Compression;
+using ICSharpCode.SharpZipLib;
+using ICSharpCode.SharpZipLib.GZip;
 using DataEngine.Core.Pipeline;
 using DataEngine.Core.Ports;
 using DataEngine.Core.Readers;
@@ -69,14 +70,16 @@ public sealed class RunPlanner(IBlobStore blobs)
             var staged = await blobs.WriteAsync(RunPaths.Staged(runId, source.Ref.Name), async (target, ct) =>
             {
                 await using var raw = await blobs.OpenReadAsync(source.Ref, cancellationToken: ct);
-                await using var gzip = new GZipStream(raw, CompressionMode.Decompress);
+                // SharpZipLib rather than GZipStream: GZipStream reads a truncated file short without a word, which would
+                // lose the items after the cut unrecorded; this one checks every member's CRC-32 and length and throws.
+                await using var gzip = new GZipInputStream(raw);
                 await gzip.CopyToAsync(target, ct);
             }, cancellationToken);
             return (staged, null);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is SharpZipBaseException or EndOfStreamException or InvalidDataException)
         {
-            return (null, $"not a readable gzip file: '{source.Ref.Name}' ends in .gz but could not be decompressed ({ex.Message})");
+            return (null, $"not a readable gzip file: '{source.Ref.Name}' ends in .gz but does not decompress: truncated or corrupt ({ex.Message})");
         }
         catch (BlobNotFoundException)
         {
