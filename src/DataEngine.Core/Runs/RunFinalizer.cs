@@ -19,11 +19,7 @@ public sealed partial class RunFinalizer(IBlobStore blobs, IRecordStore records,
             ?? throw new InvalidOperationException($"Run '{runId}' has no run record; it must be started through the run starter.");
 
         await records.ResolveDuplicatesAsync(run.Dataset, runId, cancellationToken);
-        var dropped = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var item in records.ListItemsAsync(runId, ItemState.Duplicate, cancellationToken))
-        {
-            dropped.Add(item.ItemId);
-        }
+        var dropped = await DuplicatesAsync(runId, cancellationToken);
 
         var files = new List<string>();
         var config = (await pipelines.GetAsync(runId, cancellationToken)).Config;
@@ -83,9 +79,42 @@ public sealed partial class RunFinalizer(IBlobStore blobs, IRecordStore records,
 
     /// <summary>
     /// Rewrites one batch's curated labels from its annotation state, after answers that came once the run was finished
-    /// (deferred or late reviews). Duplicates settled at the end of the run stay out. The report's counts are the run's.
+    /// (deferred or late reviews), then the report's annotation summaries (routes, labels, reviewed, seconds per answer)
+    /// from every batch, so report.json says what the labels files say. Duplicates settled at the end of the run stay out;
+    /// the item counts and timing are the run's.
     /// </summary>
     public async Task RewriteLabelsAsync(string runId, int batch, CancellationToken cancellationToken = default)
+    {
+        var dropped = await DuplicatesAsync(runId, cancellationToken);
+        await WriteLabelsAsync(runId, batch, dropped, new TaskSummaryBuilder(), cancellationToken);
+        if (await ReportJson.ReadAsync(blobs, runId, cancellationToken) is not { } report)
+        {
+            return;
+        }
+
+        // Every batch's states, not just this one's: a summary's median of seconds per answer cannot be patched in place.
+        var summaries = new TaskSummaryBuilder();
+        for (var b = 0; b < report.Batches; b++)
+        {
+            await foreach (var state in AnnotationStatesAsync(runId, b, cancellationToken))
+            {
+                if (!dropped.Contains(state.ItemId))
+                {
+                    summaries.Add(state);
+                }
+            }
+        }
+
+        var retraining = report.Annotations.ToDictionary(a => a.Task, a => a.Retraining, StringComparer.Ordinal);
+        var updated = report with
+        {
+            Annotations = summaries.Build([.. report.Annotations.Select(a => a.Task)], retraining),
+            LabelsUpdatedAt = clock.GetUtcNow(),
+        };
+        await blobs.WriteAsync(RunPaths.Report(runId), JsonSerializer.SerializeToUtf8Bytes(updated, ReportJson.Options), cancellationToken: cancellationToken);
+    }
+
+    async Task<HashSet<string>> DuplicatesAsync(string runId, CancellationToken cancellationToken)
     {
         var dropped = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var item in records.ListItemsAsync(runId, ItemState.Duplicate, cancellationToken))
@@ -93,7 +122,21 @@ public sealed partial class RunFinalizer(IBlobStore blobs, IRecordStore records,
             dropped.Add(item.ItemId);
         }
 
-        await WriteLabelsAsync(runId, batch, dropped, new TaskSummaryBuilder(), cancellationToken);
+        return dropped;
+    }
+
+    async IAsyncEnumerable<TaskAnnotationState> AnnotationStatesAsync(string runId, int batch, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var annotations = RunPaths.Annotations(runId, batch);
+        if (await blobs.GetInfoAsync(annotations, cancellationToken) is null)
+        {
+            yield break;
+        }
+
+        await foreach (var state in JsonLines.ReadAsync<TaskAnnotationState>(blobs, annotations, cancellationToken))
+        {
+            yield return state;
+        }
     }
 
     /// <summary>
@@ -102,14 +145,13 @@ public sealed partial class RunFinalizer(IBlobStore blobs, IRecordStore records,
     /// </summary>
     async Task<string?> WriteLabelsAsync(string runId, int batch, HashSet<string> dropped, TaskSummaryBuilder summaries, CancellationToken cancellationToken)
     {
-        var annotations = RunPaths.Annotations(runId, batch);
-        if (await blobs.GetInfoAsync(annotations, cancellationToken) is null)
+        if (await blobs.GetInfoAsync(RunPaths.Annotations(runId, batch), cancellationToken) is null)
         {
             return null;
         }
 
         var labels = new List<CuratedLabel>();
-        await foreach (var state in JsonLines.ReadAsync<TaskAnnotationState>(blobs, annotations, cancellationToken))
+        await foreach (var state in AnnotationStatesAsync(runId, batch, cancellationToken))
         {
             if (dropped.Contains(state.ItemId))
             {

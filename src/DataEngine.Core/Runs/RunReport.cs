@@ -32,6 +32,9 @@ public sealed record RunReport
     /// <summary>Per annotation task: where the accepted items' labels came from, what the foundation tier cost, and retraining.</summary>
     public IReadOnlyList<TaskSummary> Annotations { get; init; } = [];
 
+    /// <summary>When review answers that came after the run last changed its labels (and <see cref="Annotations"/>); null if none did.</summary>
+    public DateTimeOffset? LabelsUpdatedAt { get; init; }
+
     public double Seconds => (CompletedAt - StartedAt).TotalSeconds;
 
     public double DocsPerSecond => Seconds > 0 ? Read / Seconds : 0;

@@ -202,6 +202,16 @@ public sealed class ReviewWaitTests : IDisposable
         Assert.Equal("Human:alice", label.GetProperty("by").GetString());
         var records = await engine.Records.ListAnnotationsAsync(outcome.RunId).ToListAsync();
         Assert.Single(records, r => r.ItemId == item && r.Final);
+
+        // report.json says what the labels file says: one item reviewed, by a person, with its seconds.
+        var report = (await ReportJson.ReadAsync(engine.Blobs, outcome.RunId))!;
+        var summary = report.Annotations[0];
+        Assert.Equal(1, summary.Reviewed);
+        Assert.Equal(4, summary.ReviewSecondsMedian);
+        Assert.Equal(outcome.Report.Annotations[0].Human, summary.Human);
+        Assert.True(report.AddsUp);
+        Assert.NotNull(report.LabelsUpdatedAt);
+        Assert.Equal(outcome.Report.Read, report.Read);
     }
 
     async Task<LocalEngine> StartAsync(AnsweringNotifier notifier) =>
