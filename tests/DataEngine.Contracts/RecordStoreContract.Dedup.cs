@@ -83,4 +83,25 @@ public abstract partial class RecordStoreContract
             await ListAsync(Store, later));
         Assert.Equal([elsewhere], await ListAsync(Store, elsewhere.RunId));
     }
+
+    [Fact]
+    public async Task The_owner_of_each_claimed_key_can_be_read_before_a_batch_commits()
+    {
+        var dataset = Unique("ds");
+        var earlier = Unique("run");
+        var later = Unique("run");
+        await Store.ClaimDedupKeysAsync(dataset, earlier, [new("kept-earlier", "item-40", 40)]);
+        await Store.ClaimDedupKeysAsync(dataset, later, [new("in-later", "item-7", 7), new("in-later", "item-3", 3)]);
+        await Store.ClaimDedupKeysAsync(Unique("ds"), Unique("run"), [new("elsewhere", "item-0", 0)]);
+
+        var owners = await Store.GetDedupOwnersAsync(dataset, ["kept-earlier", "in-later", "elsewhere", "never-claimed", "in-later"]);
+
+        Assert.Equal(2, owners.Count);
+        Assert.Equal(new DedupOwner(earlier, "item-40", 40), owners["kept-earlier"]);
+        Assert.Equal(new DedupOwner(later, "item-3", 3), owners["in-later"]);
+        Assert.True(owners["kept-earlier"].Outranks(later, 0), "an earlier run keeps its text whatever the later copy's ordinal");
+        Assert.True(owners["in-later"].Outranks(later, 5));
+        Assert.False(owners["in-later"].Outranks(later, 3));
+        Assert.Empty(await Store.GetDedupOwnersAsync(dataset, []));
+    }
 }

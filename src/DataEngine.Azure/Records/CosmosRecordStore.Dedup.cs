@@ -63,6 +63,28 @@ public sealed partial class CosmosRecordStore
         throw new RecordConflictException($"dedup claim {dataset}/{claim.Key}", $"still contended after {MaxClaimRounds} rounds");
     }
 
+    public async Task<IReadOnlyDictionary<string, DedupOwner>> GetDedupOwnersAsync(string dataset, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var owners = new ConcurrentDictionary<string, DedupOwner>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return owners;
+        }
+
+        // Point reads (1 RU each, one per key's own logical partition), a bounded number at a time.
+        var containers = await _containers.GetAsync(cancellationToken);
+        await Parallel.ForEachAsync(keys.Distinct(StringComparer.Ordinal), Bounded(cancellationToken), async (key, token) =>
+        {
+            var id = CosmosIds.Claim(key);
+            if (await ReadDocumentAsync<ClaimDocument>(containers.Claims, id, new PartitionKeyBuilder().Add(dataset).Add(id).Build(), token) is { } owner)
+            {
+                owners[key] = new DedupOwner(owner.RunId, owner.ItemId, owner.Ordinal);
+            }
+        });
+        return owners;
+    }
+
     public async Task<long> ResolveDuplicatesAsync(string dataset, string runId, CancellationToken cancellationToken = default)
     {
         var containers = await _containers.GetAsync(cancellationToken);

@@ -29,6 +29,12 @@ public interface IRecordStore
     /// </summary>
     Task ClaimDedupKeysAsync(string dataset, string runId, IReadOnlyCollection<DedupClaim> claims, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The current owner of each of <paramref name="keys"/> that has one in <paramref name="dataset"/> (keys nobody claimed
+    /// are left out). Read before the expensive steps, so a copy that cannot be kept is not annotated or reviewed.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, DedupOwner>> GetDedupOwnersAsync(string dataset, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+
     /// <summary>Marks as <see cref="ItemState.Duplicate"/> every accepted item of the run whose key is owned by another item. Returns how many.</summary>
     Task<long> ResolveDuplicatesAsync(string dataset, string runId, CancellationToken cancellationToken = default);
 

@@ -189,6 +189,35 @@ public sealed partial class SqliteRecordStore : IRecordStore, IDisposable
         await transaction.CommitAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyDictionary<string, DedupOwner>> GetDedupOwnersAsync(string dataset, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var owners = new Dictionary<string, DedupOwner>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return owners;
+        }
+
+        // One prepared point read per key on one connection: microseconds each, and no limit on how many keys there are.
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT run_id, item_id, ordinal FROM dedup_claims WHERE dataset = $dataset AND dedup_key = $key";
+        command.Parameters.AddWithValue("$dataset", dataset);
+        var pKey = command.Parameters.Add(new SqliteParameter { ParameterName = "$key" });
+        command.Prepare();
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        {
+            pKey.Value = key;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                owners[key] = new DedupOwner(reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
+            }
+        }
+
+        return owners;
+    }
+
     public async Task<long> ResolveDuplicatesAsync(string dataset, string runId, CancellationToken cancellationToken = default)
     {
         await using var connection = Open();

@@ -7,5 +7,5 @@ namespace DataEngine.Workflows.Activities;
 public sealed class AnnotateBatch(LightStep light) : TaskActivity<BatchInput, AnnotateCounts>
 {
     public override Task<AnnotateCounts> RunAsync(TaskActivityContext context, BatchInput batch) =>
-        light.RunAsync(batch.RunId, batch.Share);
+        light.RunAsync(batch.RunId, batch.Dataset, batch.Share);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DataEngine.Core.Annotations;
+using DataEngine.Core.Annotations.Batches;
 using DataEngine.Core.Pipeline;
 using DataEngine.Core.Ports;
 using DataEngine.Core.Reviews;
@@ -213,6 +214,36 @@ public sealed class ReviewWaitTests : IDisposable
         Assert.NotNull(report.LabelsUpdatedAt);
         Assert.Equal(outcome.Report.Read, report.Read);
     }
+
+    [Fact]
+    public async Task Copies_of_texts_already_kept_are_neither_annotated_nor_sent_for_review()
+    {
+        await using var engine = await StartAsync(new AnsweringNotifier());
+        var pipeline = Pipeline(new ReviewsConfig { Reviewers = ["alice"] });
+        var first = await engine.RunAsync(Input(), pipeline, review: ReviewMode.Defer).WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(Items, await OpenCountAsync(engine, first.RunId));
+
+        // A later upload repeats the first one's texts, adds three new ones and one of them twice (batches of 4: the
+        // repeated line shares a batch with the line it copies).
+        var second = _temp.Write("in2/mail.jsonl", WorkflowTestHost.Lines(0, Items) + WorkflowTestHost.Lines(Items, 3) + WorkflowTestHost.Lines(Items + 2, 1));
+        var outcome = await engine.RunAsync(second, pipeline, review: ReviewMode.Defer).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(Items + 4, outcome.Report.Read);
+        Assert.Equal(3, outcome.Report.Accepted);
+        Assert.Equal(Items + 1, outcome.Report.Duplicates);
+        Assert.Equal(3, await OpenCountAsync(engine, outcome.RunId));
+        var annotated = 0;
+        for (var batch = 0; batch < outcome.Report.Batches; batch++)
+        {
+            var blob = RunPaths.Annotations(outcome.RunId, batch);
+            annotated += await engine.Blobs.GetInfoAsync(blob) is null ? 0 : await JsonLines.ReadAsync<TaskAnnotationState>(engine.Blobs, blob, default).CountAsync();
+        }
+
+        Assert.Equal(3, annotated); // the copies got no annotation state at all, not just no label in the output
+    }
+
+    static async Task<int> OpenCountAsync(LocalEngine engine, string runId) =>
+        (await engine.Services.GetRequiredService<IReviewStore>().ListOpenAssignmentsAsync("alice")).Assignments.Count(a => a.RunId == runId);
 
     async Task<LocalEngine> StartAsync(AnsweringNotifier notifier) =>
         await LocalEngine.StartAsync(_temp.Combine("out"), configureServices: services => services.AddSingleton<IReviewNotifier>(notifier));

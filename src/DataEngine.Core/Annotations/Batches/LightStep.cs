@@ -1,3 +1,4 @@
+using DataEngine.Core.Dedup;
 using DataEngine.Core.Pipeline;
 using DataEngine.Core.Ports;
 using DataEngine.Core.Runs;
@@ -8,11 +9,12 @@ namespace DataEngine.Core.Annotations.Batches;
 /// The cheap tiers for one batch: for every annotation task, the n-gram head labels every item; the embedding head
 /// looks again at the items the n-gram head is unsure of (only those are embedded: the embedder is the slow part);
 /// then the cascade decides per item, spending the batch's share of the run's budget on the least confident items.
+/// Items already known to end as duplicates (<see cref="KnownDuplicates"/>) are left out: nothing is spent on them.
 /// Writes the batch's annotation state blob; a retry that finds it does nothing twice.
 /// </summary>
-public sealed class LightStep(IBlobStore blobs, PipelineCache pipelines, ModelTiers models)
+public sealed class LightStep(IBlobStore blobs, IRecordStore records, PipelineCache pipelines, ModelTiers models)
 {
-    public async Task<AnnotateCounts> RunAsync(string runId, BatchShare share, CancellationToken cancellationToken = default)
+    public async Task<AnnotateCounts> RunAsync(string runId, string dataset, BatchShare share, CancellationToken cancellationToken = default)
     {
         var config = (await pipelines.GetAsync(runId, cancellationToken)).Config;
         var target = RunPaths.Annotations(runId, share.BatchIndex);
@@ -26,7 +28,10 @@ public sealed class LightStep(IBlobStore blobs, PipelineCache pipelines, ModelTi
             return Count(await JsonLines.ReadAsync<TaskAnnotationState>(blobs, target, cancellationToken).ToListAsync(cancellationToken));
         }
 
-        var items = await JsonLines.ReadAsync<CuratedRecord>(blobs, RunPaths.Survivors(runId, share.BatchIndex), cancellationToken).ToListAsync(cancellationToken);
+        var duplicates = await KnownDuplicates.FindAsync(blobs, records, runId, dataset, share.BatchIndex, cancellationToken);
+        var items = await JsonLines.ReadAsync<CuratedRecord>(blobs, RunPaths.Survivors(runId, share.BatchIndex), cancellationToken)
+            .Where(i => !duplicates.Contains(i.Id))
+            .ToListAsync(cancellationToken);
         var texts = items.Select(i => i.Text).ToList();
         var states = new List<TaskAnnotationState>(items.Count * config.Annotations.Count);
         foreach (var task in config.Annotations)
