@@ -1,10 +1,14 @@
 using System.ComponentModel;
+using System.Runtime.InteropServices;
 using DataEngine.Cli.Profiles;
 using DataEngine.Cli.Serve;
 using DataEngine.Core.Pipeline;
+using DataEngine.Core.Ports;
+using DataEngine.Core.Reviews;
 using DataEngine.Core.Runs;
 using DataEngine.Local;
 using DataEngine.Workflows;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -179,7 +183,68 @@ sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                 $"{pending:N0} reviews are open: answer them on the review page of `dataengine serve --out {settings.Out}` ({ReviewWebHost.BaseUrlFor(7071)}review?reviewer={config.Reviews.Reviewers[0]}); each answer replaces the model label in this run's labels.");
         }
 
+        if (web && outcome.AlreadyCompleted)
+        {
+            return await ServeOpenReviewsAsync(engine, config, outcome, cancellationToken);
+        }
+
         return 0;
+    }
+
+    /// <summary>
+    /// `run --review web` on an input that a deferred run finished already: that run is not started again (runs are
+    /// identified by their input and pipeline), so the page serves its open reviews until they are all answered (each
+    /// answer replaces the model label in the run's output, report included) or Ctrl+C.
+    /// </summary>
+    static async Task<int> ServeOpenReviewsAsync(LocalEngine engine, PipelineConfig config, RunOutcome outcome, CancellationToken cancellationToken)
+    {
+        var open = await OpenReviewsAsync(engine, config, outcome.RunId, cancellationToken);
+        if (open == 0)
+        {
+            return 0;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stop.Cancel(); });
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        AnsiConsole.MarkupLineInterpolated(
+            $"This input was curated already by run {outcome.RunId}, which finished without waiting for its reviews: {open:N0} are open on the page above. Each answer replaces the model label in its output; waiting for them (Ctrl+C stops).");
+        try
+        {
+            while (open > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), stop.Token);
+                open = await OpenReviewsAsync(engine, config, outcome.RunId, stop.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"stopped: {open:N0} reviews of run {outcome.RunId} are still open (`dataengine serve` answers them later)");
+            return 0;
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"every review of run {outcome.RunId} is answered: labels and report.json updated in {await engine.ExportAsync(outcome.RunId, cancellationToken)}");
+        return 0;
+    }
+
+    /// <summary>Open assignments of the run, over everyone the pipeline may assign (its pool and its escalation list).</summary>
+    static async Task<int> OpenReviewsAsync(LocalEngine engine, PipelineConfig config, string runId, CancellationToken cancellationToken)
+    {
+        var reviews = engine.Services.GetRequiredService<IReviewStore>();
+        var open = 0;
+        foreach (var reviewer in config.Reviews.Reviewers.Concat(config.Reviews.EscalateTo).Distinct(StringComparer.Ordinal))
+        {
+            ReviewCursor? after = null;
+            do
+            {
+                var page = await reviews.ListOpenAssignmentsAsync(reviewer, config.Dataset, after, pageSize: 500, cancellationToken);
+                open += page.Assignments.Count(a => a.RunId == runId);
+                after = page.Next;
+            }
+            while (after is not null);
+        }
+
+        return open;
     }
 
     static PipelineConfig ConfigFor(Settings settings)
