@@ -39,7 +39,8 @@ public sealed class ReviewFunctionsTests : IDisposable
             new ReviewCloser(blobs, _store, pipelines, new ModelTiers()),
             new AnnotationCommitter(blobs, records, clock),
             new RunFinalizer(blobs, records, pipelines, clock),
-            records);
+            records,
+            blobs);
         var signer = new ReviewTokenSigner(RandomNumberGenerator.GetBytes(32));
         var api = new ReviewApi(_store, signer, new ReviewLinkVerifier(signer, new SqliteReviewTokenLedger(database)), late, clock, NullLogger<ReviewApi>.Instance);
         _functions = new ReviewFunctions(api);

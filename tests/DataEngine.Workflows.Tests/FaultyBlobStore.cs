@@ -18,6 +18,9 @@ sealed class FaultyBlobStore(IBlobStore inner) : IBlobStore
     /// <summary>Called before a read; tests use it to delete a blob "during the run".</summary>
     public Func<BlobRef, Task> BeforeRead { get; set; } = _ => Task.CompletedTask;
 
+    /// <summary>Called before a write; tests use it to hold one writer while another goes ahead.</summary>
+    public Func<BlobRef, Task> BeforeWrite { get; set; } = _ => Task.CompletedTask;
+
     public int ReadsOf(Func<string, bool> name) => _reads.Where(kv => name(kv.Key)).Sum(kv => kv.Value);
 
     public IAsyncEnumerable<BlobInfo> ListAsync(string container, string prefix, CancellationToken cancellationToken = default) =>
@@ -38,8 +41,11 @@ sealed class FaultyBlobStore(IBlobStore inner) : IBlobStore
         return await inner.OpenReadAsync(blob, offset, length, cancellationToken);
     }
 
-    public Task<BlobInfo> WriteAsync(BlobRef blob, Func<Stream, CancellationToken, Task> write, BlobCondition? condition, CancellationToken cancellationToken = default) =>
-        inner.WriteAsync(blob, write, condition, cancellationToken);
+    public async Task<BlobInfo> WriteAsync(BlobRef blob, Func<Stream, CancellationToken, Task> write, BlobCondition? condition, CancellationToken cancellationToken = default)
+    {
+        await BeforeWrite(blob);
+        return await inner.WriteAsync(blob, write, condition, cancellationToken);
+    }
 
     public Task<bool> DeleteAsync(BlobRef blob, CancellationToken cancellationToken = default) =>
         inner.DeleteAsync(blob, cancellationToken);

@@ -21,10 +21,19 @@ public static class JsonLines
     static readonly byte[] NewLine = "\n"u8.ToArray();
 
     /// <summary>Writes <paramref name="records"/> to a blob, one JSON object a line, streaming; returns how many were written.</summary>
-    public static async Task<int> WriteAsync<T>(IBlobStore store, BlobRef blob, IEnumerable<T> records, CancellationToken cancellationToken)
+    public static async Task<int> WriteAsync<T>(IBlobStore store, BlobRef blob, IEnumerable<T> records, CancellationToken cancellationToken) =>
+        (await WriteAsync(store, blob, records, condition: null, cancellationToken)).Count;
+
+    /// <summary>
+    /// Writes <paramref name="records"/> under <paramref name="condition"/> (e.g. only if the blob is still the version
+    /// read); returns how many were written and the blob as written.
+    /// </summary>
+    /// <exception cref="BlobConflictException">The condition did not hold: nothing was written.</exception>
+    public static async Task<(int Count, BlobInfo Written)> WriteAsync<T>(
+        IBlobStore store, BlobRef blob, IEnumerable<T> records, BlobCondition? condition, CancellationToken cancellationToken)
     {
         var count = 0;
-        await store.WriteAsync(blob, async (stream, ct) =>
+        var written = await store.WriteAsync(blob, async (stream, ct) =>
         {
             await using var writer = new Writer(stream);
             foreach (var record in records)
@@ -33,8 +42,8 @@ public static class JsonLines
             }
 
             count = writer.Count;
-        }, cancellationToken);
-        return count;
+        }, condition, cancellationToken);
+        return (count, written);
     }
 
     /// <summary>Writes records to a stream one JSON line at a time, so a record can be dropped as soon as it is written.</summary>
@@ -56,7 +65,7 @@ public static class JsonLines
         public ValueTask DisposeAsync() => _json.DisposeAsync();
     }
 
-    /// <summary>Reads a blob of JSON lines written by <see cref="WriteAsync{T}"/>.</summary>
+    /// <summary>Reads a blob of JSON lines written by <see cref="WriteAsync{T}(IBlobStore, BlobRef, IEnumerable{T}, CancellationToken)"/>.</summary>
     public static async IAsyncEnumerable<T> ReadAsync<T>(IBlobStore store, BlobRef blob, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var stream = await store.OpenReadAsync(blob, cancellationToken: cancellationToken);

@@ -37,7 +37,8 @@ sealed class ReviewApiFixture : IDisposable
             new ReviewCloser(blobs, Store, pipelines, new ModelTiers()),
             new AnnotationCommitter(blobs, records, Clock),
             new RunFinalizer(blobs, records, pipelines, Clock),
-            records);
+            records,
+            blobs);
         var verifier = new ReviewLinkVerifier(Signer, new SqliteReviewTokenLedger(database, Clock));
         Api = new ReviewApi(Store, Signer, verifier, late, Clock, NullLogger<ReviewApi>.Instance);
         Links = new ReviewLinks(Signer, new Uri("http://127.0.0.1:7071"), Clock, TimeSpan.FromHours(48));

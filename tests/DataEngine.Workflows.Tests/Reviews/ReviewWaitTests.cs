@@ -4,9 +4,11 @@ using DataEngine.Core.Annotations.Batches;
 using DataEngine.Core.Pipeline;
 using DataEngine.Core.Ports;
 using DataEngine.Core.Reviews;
+using DataEngine.Core.Reviews.Batches;
 using DataEngine.Core.Reviews.Notifications;
 using DataEngine.Core.Runs;
 using DataEngine.Local;
+using DataEngine.Local.Blobs;
 using DataEngine.Workflows.Reviews;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -240,6 +242,61 @@ public sealed class ReviewWaitTests : IDisposable
         }
 
         Assert.Equal(3, annotated); // the copies got no annotation state at all, not just no label in the output
+    }
+
+    [Fact]
+    public async Task Two_processes_applying_late_answers_to_one_batch_at_once_both_reach_its_labels()
+    {
+        await using var engine = await LocalEngine.StartAsync(_temp.Combine("out"), configureServices: services => services
+            .AddSingleton<IReviewNotifier>(new AnsweringNotifier())
+            .AddSingleton<IBlobStore>(sp => new FaultyBlobStore(sp.GetRequiredService<FolderBlobStore>())));
+        var outcome = await engine.RunAsync(Input(), Pipeline(new ReviewsConfig { Reviewers = ["alice"] }), review: ReviewMode.Defer)
+            .WaitAsync(TimeSpan.FromMinutes(2));
+        var reviews = engine.Services.GetRequiredService<IReviewStore>();
+        var tasks = new List<(ReviewAssignment Assignment, ReviewTask Task)>();
+        foreach (var assignment in await OpenAssignmentsAsync(engine, "alice", Items))
+        {
+            tasks.Add((assignment, (await reviews.GetTaskAsync(assignment.TaskId))!));
+        }
+
+        var (one, two) = tasks.GroupBy(t => t.Task.Waiter).First(g => g.Count() >= 2).ToList() switch { var g => (g[0], g[1]) };
+        Assert.True(BatchInstance.TryParse(one.Task.Waiter, outcome.RunId, out var batch));
+
+        // Two appliers, each with its own in-process lock: two instances of a scaled-out app answering at once.
+        var first = ActivatorUtilities.CreateInstance<LateReviews>(engine.Services);
+        var second = ActivatorUtilities.CreateInstance<LateReviews>(engine.Services);
+        var faults = (FaultyBlobStore)engine.Services.GetRequiredService<IBlobStore>();
+        var state = RunPaths.Annotations(outcome.RunId, batch);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writes = 0;
+        faults.BeforeWrite = async blob =>
+        {
+            if (blob == state && Interlocked.Increment(ref writes) == 1)
+            {
+                held.SetResult();
+                await release.Task;
+            }
+        };
+
+        // The first has read the answers (only its own) and is held before it writes the batch's state; meanwhile the
+        // second answer is recorded and applied in full. Written as it was read, the first would drop the second answer.
+        await reviews.AnswerAsync(one.Assignment.AssignmentId, new ReviewAnswer(ReviewAction.Label, "spam", 1, DateTimeOffset.UtcNow));
+        var applying = Task.Run(() => first.ApplyAsync(one.Task));
+        await held.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        await reviews.AnswerAsync(two.Assignment.AssignmentId, new ReviewAnswer(ReviewAction.Label, "spam", 1, DateTimeOffset.UtcNow));
+        await second.ApplyAsync(two.Task);
+        release.SetResult();
+        await applying.WaitAsync(TimeSpan.FromMinutes(1));
+
+        var labels = (await LabelsAsync(outcome)).ToDictionary(l => l.GetProperty("id").GetString()!);
+        foreach (var item in new[] { one.Task.ItemId, two.Task.ItemId })
+        {
+            Assert.Equal("Human:alice", labels[item].GetProperty("by").GetString());
+            Assert.Equal("spam", labels[item].GetProperty("label").GetString());
+        }
+
+        Assert.Equal(2, (await ReportJson.ReadAsync(engine.Blobs, outcome.RunId))!.Annotations[0].Reviewed);
     }
 
     static async Task<int> OpenCountAsync(LocalEngine engine, string runId) =>

@@ -12,13 +12,35 @@ namespace DataEngine.Core.Reviews.Batches;
 /// </summary>
 public sealed class ReviewCloser(IBlobStore blobs, IReviewStore reviews, PipelineCache pipelines, ModelTiers models)
 {
-    /// <returns>How many review tasks of the batch have a verdict.</returns>
-    public async Task<int> CloseAsync(string runId, int batchIndex, CancellationToken cancellationToken = default)
+    /// <summary>Rounds of read → decide → conditional write before giving up when other writers keep changing the batch.</summary>
+    const int MaxAttempts = 8;
+
+    /// <returns>
+    /// How many review tasks of the batch have a verdict, and the ETag of the annotation state as this call left it.
+    /// The state is written only if nobody wrote it since it was read (else it is read and decided again), so two
+    /// processes applying answers to one batch at once never write back a state without the other's answer.
+    /// </returns>
+    public async Task<ClosedReviews> CloseAsync(string runId, int batchIndex, CancellationToken cancellationToken = default)
     {
-        var states = await BatchReviewState.ReadAsync(blobs, runId, batchIndex, cancellationToken);
-        if (!states.Any(BatchReviewState.WantsReview))
+        for (var attempt = 1; ; attempt++)
         {
-            return 0;
+            try
+            {
+                return await CloseOnceAsync(runId, batchIndex, cancellationToken);
+            }
+            catch (BlobConflictException) when (attempt < MaxAttempts)
+            {
+                // Another process wrote the batch's state between our read and our write: decide again on what it wrote.
+            }
+        }
+    }
+
+    async Task<ClosedReviews> CloseOnceAsync(string runId, int batchIndex, CancellationToken cancellationToken)
+    {
+        var (states, etag) = await BatchReviewState.ReadVersionAsync(blobs, runId, batchIndex, cancellationToken);
+        if (etag is null || !states.Any(BatchReviewState.WantsReview))
+        {
+            return new ClosedReviews(0, etag);
         }
 
         var config = (await pipelines.GetAsync(runId, cancellationToken)).Config;
@@ -51,7 +73,10 @@ public sealed class ReviewCloser(IBlobStore blobs, IReviewStore reviews, Pipelin
             await JsonLines.WriteAsync(blobs, RunPaths.ReviewedExamples(config.Dataset, task, runId, batchIndex), list, cancellationToken);
         }
 
-        await JsonLines.WriteAsync(blobs, RunPaths.Annotations(runId, batchIndex), states, cancellationToken);
-        return verdicts;
+        var (_, written) = await JsonLines.WriteAsync(blobs, RunPaths.Annotations(runId, batchIndex), states, BlobCondition.IfUnchanged(etag), cancellationToken);
+        return new ClosedReviews(verdicts, written.ETag);
     }
 }
+
+/// <summary>What <see cref="ReviewCloser.CloseAsync"/> did: the verdicts, and the ETag of the batch's annotation state after it (null: none).</summary>
+public sealed record ClosedReviews(int Verdicts, string? StateETag);
