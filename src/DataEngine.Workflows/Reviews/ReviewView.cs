@@ -36,8 +36,19 @@ public sealed record ReviewView(
         assignment.Reviewer,
         Name(assignment.State),
         assignment.AssignedAt,
-        task.Deadline,
+        DueAt(task, assignment),
         assignment.Answer is { } answer ? new AnswerView(Name(answer.Decision), answer.Label, answer.SecondsSpent, answer.AnsweredAt) : null);
+
+    /// <summary>
+    /// When the assignment's answers are due. A task stores its first round's deadline; a reassigned (or escalated) round
+    /// runs as long from when its assignments were made, so its due time is that span after the assignment (within the
+    /// moment between the orchestration's timer and the step that assigned it: milliseconds to seconds, never less).
+    /// </summary>
+    public static DateTimeOffset DueAt(ReviewTask task, ReviewAssignment assignment)
+    {
+        var span = task.Deadline - task.CreatedAt;
+        return assignment.AssignedAt > task.CreatedAt ? assignment.AssignedAt + span : task.Deadline;
+    }
 
     /// <summary>The label an approval accepts: the most expensive tier's usable answer (as the batch's verdict reads it).</summary>
     public static string? ProposedLabel(ReviewTask task) => task.Proposals.LastOrDefault(p => p is { Failed: false, Label: not null })?.Label;

@@ -113,6 +113,10 @@ public sealed class ReviewWaitTests : IDisposable
             {
                 foreach (var assignment in (await reviews.ListOpenAssignmentsAsync(reviewer)).Assignments.Where(a => a.AssignmentId == ReviewAssignment.IdOf(a.TaskId, reviewer, 1)))
                 {
+                    // The page shows the new round's deadline, not the first round's, which has passed.
+                    var view = Assert.IsType<ReviewView>((await api.GetAsync(assignment.AssignmentId, default)).Json);
+                    var firstDeadline = (await reviews.GetTaskAsync(assignment.TaskId))!.Deadline;
+                    Assert.True(view.Deadline >= firstDeadline.AddMinutes(config.DeadlineMinutes * 0.9), $"{view.Deadline:O} shows the first round's {firstDeadline:O}");
                     var result = await api.AnswerAsync(assignment.AssignmentId, null, new AnswerRequest(reviewer, "label", "ham", 3), waiters, default);
                     Assert.True(result.Status == 200, JsonSerializer.Serialize(result.Json));
                     answeredBy[(await reviews.GetTaskAsync(assignment.TaskId))!.ItemId] = reviewer;
