@@ -87,7 +87,32 @@ public sealed partial class RunFinalizer(IBlobStore blobs, IRecordStore records,
     {
         var dropped = await DuplicatesAsync(runId, cancellationToken);
         await WriteLabelsAsync(runId, batch, dropped, new TaskSummaryBuilder(), cancellationToken);
-        if (await ReportJson.ReadAsync(blobs, runId, cancellationToken) is not { } report)
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RewriteReportAsync(runId, dropped, cancellationToken);
+                return;
+            }
+            catch (BlobConflictException) when (attempt < MaxReportAttempts)
+            {
+                // Answers to another batch rewrote the report meanwhile, maybe from an older state of this batch: again.
+            }
+        }
+    }
+
+    /// <summary>Rounds of read → rebuild → conditional write of the report when answers to other batches keep rewriting it.</summary>
+    const int MaxReportAttempts = 8;
+
+    /// <summary>
+    /// Rebuilds the report's annotation summaries from every batch's state and writes them only if nobody rewrote the
+    /// report since its ETag was taken, before the states were read: so of two late answers to different batches, the
+    /// report written last has read both batches' new states.
+    /// </summary>
+    async Task RewriteReportAsync(string runId, HashSet<string> dropped, CancellationToken cancellationToken)
+    {
+        if (await blobs.GetInfoAsync(RunPaths.Report(runId), cancellationToken) is not { } info
+            || await ReportJson.ReadAsync(blobs, runId, cancellationToken) is not { } report)
         {
             return;
         }
@@ -111,7 +136,7 @@ public sealed partial class RunFinalizer(IBlobStore blobs, IRecordStore records,
             Annotations = summaries.Build([.. report.Annotations.Select(a => a.Task)], retraining),
             LabelsUpdatedAt = clock.GetUtcNow(),
         };
-        await blobs.WriteAsync(RunPaths.Report(runId), JsonSerializer.SerializeToUtf8Bytes(updated, ReportJson.Options), cancellationToken: cancellationToken);
+        await blobs.WriteAsync(RunPaths.Report(runId), JsonSerializer.SerializeToUtf8Bytes(updated, ReportJson.Options), BlobCondition.IfUnchanged(info.ETag), cancellationToken);
     }
 
     async Task<HashSet<string>> DuplicatesAsync(string runId, CancellationToken cancellationToken)

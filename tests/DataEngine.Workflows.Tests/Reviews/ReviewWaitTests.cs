@@ -303,6 +303,52 @@ public sealed class ReviewWaitTests : IDisposable
         Assert.Equal(2, (await ReportJson.ReadAsync(engine.Blobs, outcome.RunId))!.Annotations[0].Reviewed);
     }
 
+    [Fact]
+    public async Task Late_answers_to_two_batches_at_once_both_count_in_the_report()
+    {
+        await using var engine = await LocalEngine.StartAsync(_temp.Combine("out"), configureServices: services => services
+            .AddSingleton<IReviewNotifier>(new AnsweringNotifier())
+            .AddSingleton<IBlobStore>(sp => new FaultyBlobStore(sp.GetRequiredService<FolderBlobStore>())));
+        var outcome = await engine.RunAsync(Input(), Pipeline(new ReviewsConfig { Reviewers = ["alice"] }), review: ReviewMode.Defer)
+            .WaitAsync(TimeSpan.FromMinutes(2));
+        var reviews = engine.Services.GetRequiredService<IReviewStore>();
+        var byBatch = new Dictionary<string, (ReviewAssignment Assignment, ReviewTask Task)>();
+        foreach (var assignment in await OpenAssignmentsAsync(engine, "alice", Items))
+        {
+            var task = (await reviews.GetTaskAsync(assignment.TaskId))!;
+            byBatch.TryAdd(task.Waiter!, (assignment, task));
+        }
+
+        Assert.True(byBatch.Count >= 2, "the items span two batches");
+        var (one, two) = byBatch.Values.ToList() switch { var l => (l[0], l[1]) };
+        var late = engine.Services.GetRequiredService<LateReviews>();
+        var faults = (FaultyBlobStore)engine.Services.GetRequiredService<IBlobStore>();
+        var report = RunPaths.Report(outcome.RunId);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writes = 0;
+        faults.BeforeWrite = async blob =>
+        {
+            if (blob == report && Interlocked.Increment(ref writes) == 1)
+            {
+                held.SetResult();
+                await release.Task;
+            }
+        };
+
+        // The first answer's report is rebuilt from the states as they were (the other batch not answered yet) and held;
+        // meanwhile the other batch's answer is applied in full. Written as built, it would leave that answer out.
+        await reviews.AnswerAsync(one.Assignment.AssignmentId, new ReviewAnswer(ReviewAction.Label, "spam", 1, DateTimeOffset.UtcNow));
+        var applying = Task.Run(() => late.ApplyAsync(one.Task));
+        await held.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        await reviews.AnswerAsync(two.Assignment.AssignmentId, new ReviewAnswer(ReviewAction.Label, "spam", 1, DateTimeOffset.UtcNow));
+        await late.ApplyAsync(two.Task);
+        release.SetResult();
+        await applying.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(2, (await ReportJson.ReadAsync(engine.Blobs, outcome.RunId))!.Annotations[0].Reviewed);
+    }
+
     static async Task<int> OpenCountAsync(LocalEngine engine, string runId) =>
         (await engine.Services.GetRequiredService<IReviewStore>().ListOpenAssignmentsAsync("alice")).Assignments.Count(a => a.RunId == runId);
 
