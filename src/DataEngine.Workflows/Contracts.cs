@@ -31,3 +31,6 @@ public sealed record FinalizeInput(string RunId, RunPlan Plan, IReadOnlyDictiona
 
 /// <summary>The run orchestration's custom status, which progress displays read while the run goes on.</summary>
 public sealed record RunProgress(string Phase, int Batches, int BatchesDone, long Items, long ItemsDone);
+
+/// <summary>Input of the answer check: the waiting batch and the assignment an event says was answered.</summary>
+public sealed record CheckAnswerInput(BatchInput Batch, string AssignmentId);

@@ -24,6 +24,7 @@ public static class WorkflowRegistration
         .AddActivity<FoundationBatch>()
         .AddActivity<OpenReviews>()
         .AddActivity<PendingReviews>()
+        .AddActivity<CheckAnswer>()
         .AddActivity<ReviewDeadline>()
         .AddActivity<CloseReviews>()
         .AddActivity<CommitBatch>()

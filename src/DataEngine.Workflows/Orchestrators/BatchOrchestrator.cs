@@ -1,4 +1,5 @@
 using DataEngine.Core.Annotations.Batches;
+using DataEngine.Core.Reviews.Batches;
 using DataEngine.Core.Runs;
 using DataEngine.Workflows.Activities;
 using Microsoft.DurableTask;
@@ -12,8 +13,9 @@ namespace DataEngine.Workflows.Orchestrators;
 /// </summary>
 /// <remarks>
 /// Human review waits on <see cref="ReviewEvents.Answered"/> events raced against a durable timer for the round's
-/// deadline. Each event only wakes the batch: the answers themselves are read from the review store, so an answer that
-/// came before the wait began (or an event lost in a restart) still counts at the next check. When a deadline passes,
+/// deadline. The answers themselves are read from the review store: each round starts with a full count (so an answer
+/// given before the wait began counts), each event checks the answered task, and a count that reaches zero is confirmed
+/// by another full count (an event for an answer the first count had already seen cannot end the wait early). When a deadline passes,
 /// the pipeline's policy reassigns or escalates the items still unanswered for another round, or the batch stops
 /// waiting and those items keep the best model label, low trust.
 /// </remarks>
@@ -54,34 +56,48 @@ public sealed class BatchOrchestrator : TaskOrchestrator<BatchInput, BatchCounts
     {
         for (var round = 0; ;)
         {
+            // Each round starts from a full count (answers given before the wait included); then each answer event
+            // checks its own task only, so a batch waiting on n items reads O(n) records in all, not O(n) per answer.
+            // The count reaching zero is confirmed by a full count at the top of the loop.
             var pending = await context.CallActivityAsync<int>(nameof(PendingReviews), batch, retry);
             if (pending == 0)
             {
                 return;
             }
 
-            context.SetCustomStatus(new ReviewWait(round, deadline, pending));
-
-            using var stop = new CancellationTokenSource();
-            var answered = context.WaitForExternalEvent<string>(ReviewEvents.Answered, stop.Token);
-            var timer = context.CreateTimer(deadline, stop.Token);
-            var first = await Task.WhenAny(answered, timer);
-
-            // Cancel the loser: a waiter left behind would swallow the next answer's event.
-            stop.Cancel();
-            if (first == answered)
+            var settled = new HashSet<string>(StringComparer.Ordinal);
+            while (pending > 0)
             {
-                continue;
-            }
+                context.SetCustomStatus(new ReviewWait(round, deadline, pending));
 
-            var next = context.CurrentUtcDateTime.AddMinutes(batch.ReviewDeadlineMinutes);
-            if (await context.CallActivityAsync<int>(nameof(ReviewDeadline), new ReviewDeadlineInput(batch, round, next), retry) == 0)
-            {
-                return;
-            }
+                using var stop = new CancellationTokenSource();
+                var answered = context.WaitForExternalEvent<string>(ReviewEvents.Answered, stop.Token);
+                var timer = context.CreateTimer(deadline, stop.Token);
+                var first = await Task.WhenAny(answered, timer);
 
-            round++;
-            deadline = next;
+                // Cancel the loser: a waiter left behind would swallow the next answer's event.
+                stop.Cancel();
+                if (first == answered)
+                {
+                    var check = await context.CallActivityAsync<SettledReview>(nameof(CheckAnswer), new CheckAnswerInput(batch, answered.Result), retry);
+                    if (check is { Settled: true, TaskId: { } task } && settled.Add(task))
+                    {
+                        pending--;
+                    }
+
+                    continue;
+                }
+
+                var next = context.CurrentUtcDateTime.AddMinutes(batch.ReviewDeadlineMinutes);
+                if (await context.CallActivityAsync<int>(nameof(ReviewDeadline), new ReviewDeadlineInput(batch, round, next), retry) == 0)
+                {
+                    return;
+                }
+
+                round++;
+                deadline = next;
+                break;
+            }
         }
     }
 }

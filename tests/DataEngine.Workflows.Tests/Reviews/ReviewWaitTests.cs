@@ -9,6 +9,7 @@ using DataEngine.Core.Reviews.Notifications;
 using DataEngine.Core.Runs;
 using DataEngine.Local;
 using DataEngine.Local.Blobs;
+using DataEngine.Local.Records;
 using DataEngine.Workflows.Reviews;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -347,6 +348,33 @@ public sealed class ReviewWaitTests : IDisposable
         await applying.WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.Equal(2, (await ReportJson.ReadAsync(engine.Blobs, outcome.RunId))!.Annotations[0].Reviewed);
+    }
+
+    [Fact]
+    public async Task A_batch_waiting_on_many_items_reads_each_task_a_few_times_not_once_per_answer()
+    {
+        const int many = 24;
+        var out_ = _temp.Combine("out");
+        var counting = new CountingReviewStore(new SqliteReviewStore(Path.Combine(LocalEngine.StateFolder(out_), "records.db")));
+        await using var engine = await LocalEngine.StartAsync(out_, configureServices: services => services
+            .AddSingleton<IReviewNotifier>(new AnsweringNotifier())
+            .AddSingleton<IReviewStore>(counting));
+        var pipeline = Pipeline(new ReviewsConfig { Reviewers = ["alice"] }) with { Batching = new BatchingConfig { BatchSize = 50, MaxParallelBatches = 1, MaxAttempts = 3 } };
+        var run = engine.RunAsync(_temp.Write("in/many.jsonl", WorkflowTestHost.Lines(0, many)), pipeline, review: ReviewMode.Wait);
+        var api = engine.Services.GetRequiredService<ReviewApi>();
+        var waiters = new DurableReviewWaiters(engine.Client);
+        foreach (var assignment in await OpenAssignmentsAsync(engine, "alice", many))
+        {
+            Assert.Equal(200, (await api.AnswerAsync(assignment.AssignmentId, null, new AnswerRequest("alice", "label", "ham", 1), waiters, default)).Status);
+        }
+
+        var outcome = await run.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(many, outcome.Report.Annotations[0].Reviewed);
+
+        // A full count at the start, one task per answer, a confirming count, the close: 4 reads a task (96). Counting
+        // every task at every answer, as the wait once did, read 216 times in this burst of answers, and up to
+        // n(n+1) = 600 when answers come one at a time, as people give them.
+        Assert.InRange(counting.TaskReads, many, 5 * many);
     }
 
     static async Task<int> OpenCountAsync(LocalEngine engine, string runId) =>

@@ -27,6 +27,22 @@ public sealed class ReviewTracker(IBlobStore blobs, IReviewStore reviews, Pipeli
     }
 
     /// <summary>
+    /// After an answer to <paramref name="assignmentId"/>: its review task, and whether that task has stopped waiting
+    /// (as many answers as the overlap asks for, or nothing left open). Two store reads, whatever the batch's size, so
+    /// a batch that waits on many items does not read all of them again at every answer.
+    /// </summary>
+    public async Task<SettledReview> SettledAsync(string runId, string assignmentId, CancellationToken cancellationToken = default)
+    {
+        if (await reviews.GetAssignmentAsync(assignmentId, cancellationToken) is not { } assignment || assignment.RunId != runId)
+        {
+            return new SettledReview(null, false);
+        }
+
+        var overlap = (await pipelines.GetAsync(runId, cancellationToken)).Config.Reviews.Overlap;
+        return new SettledReview(assignment.TaskId, !Waits(await reviews.ListAssignmentsAsync(assignment.TaskId, cancellationToken), overlap));
+    }
+
+    /// <summary>
     /// The deadline of round <paramref name="round"/> passed: expires the open assignments of the tasks still waiting and,
     /// when the policy and the rounds left allow, assigns them to the next reviewers (delivered with their links).
     /// Returns how many tasks got new assignments: zero means the batch stops waiting and falls back.
@@ -79,3 +95,6 @@ public sealed class ReviewTracker(IBlobStore blobs, IReviewStore reviews, Pipeli
         assignments.Count(a => a.State == ReviewAssignmentState.Answered) < overlap
         && assignments.Any(a => a.State == ReviewAssignmentState.Open);
 }
+
+/// <summary>What an answer did to its review task: the task (null when the assignment is not the run's), and whether it stopped waiting.</summary>
+public sealed record SettledReview(string? TaskId, bool Settled);
