@@ -77,6 +77,3 @@ public sealed class ReviewCloser(IBlobStore blobs, IReviewStore reviews, Pipelin
         return new ClosedReviews(verdicts, written.ETag);
     }
 }
-
-/// <summary>What <see cref="ReviewCloser.CloseAsync"/> did: the verdicts, and the ETag of the batch's annotation state after it (null: none).</summary>
-public sealed record ClosedReviews(int Verdicts, string? StateETag);

@@ -95,6 +95,3 @@ public sealed class ReviewTracker(IBlobStore blobs, IReviewStore reviews, Pipeli
         assignments.Count(a => a.State == ReviewAssignmentState.Answered) < overlap
         && assignments.Any(a => a.State == ReviewAssignmentState.Open);
 }
-
-/// <summary>What an answer did to its review task: the task (null when the assignment is not the run's), and whether it stopped waiting.</summary>
-public sealed record SettledReview(string? TaskId, bool Settled);
