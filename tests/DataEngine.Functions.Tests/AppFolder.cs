@@ -10,6 +10,12 @@ static class AppFolder
 
     public static string Project => Recorded("FunctionsProjectDirectory");
 
+    /// <summary>The Bicep compiler the Azure.Bicep.CommandLine package restored.</summary>
+    public static string Bicep => Recorded("BicepPath");
+
+    /// <summary>The repository's infra folder (beside src/).</summary>
+    public static string Infra => Path.GetFullPath(Path.Combine(Project, "..", "..", "infra"));
+
     public static JsonElement ReadJson(string directory, string fileName)
     {
         var path = Path.Combine(directory, fileName);

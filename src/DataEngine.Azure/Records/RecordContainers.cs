@@ -71,14 +71,8 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
         try
         {
             Database database = await client.CreateDatabaseIfNotExistsAsync(options.DatabaseName, cancellationToken: cancellationToken);
-            var created = await Task.WhenAll(
-                database.CreateContainerIfNotExistsAsync(Runs(), cancellationToken: cancellationToken),
-                database.CreateContainerIfNotExistsAsync(Items(), cancellationToken: cancellationToken),
-                database.CreateContainerIfNotExistsAsync(Claims(), cancellationToken: cancellationToken),
-                database.CreateContainerIfNotExistsAsync(Annotations(), cancellationToken: cancellationToken),
-                database.CreateContainerIfNotExistsAsync(ReviewTasks(), cancellationToken: cancellationToken),
-                database.CreateContainerIfNotExistsAsync(ReviewAssignments(), cancellationToken: cancellationToken),
-                database.CreateContainerIfNotExistsAsync(ReviewLinks(), cancellationToken: cancellationToken));
+            var created = await Task.WhenAll(Definitions(options).Select(definition =>
+                database.CreateContainerIfNotExistsAsync(definition, cancellationToken: cancellationToken)));
             return new Handles(
                 created[0].Container, created[1].Container, created[2].Container, created[3].Container, created[4].Container, created[5].Container,
                 created[6].Container);
@@ -91,7 +85,14 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
         }
     }
 
-    ContainerProperties Runs() => new(options.RunsContainer, RunsKey.Single())
+    /// <summary>
+    /// Every container as created when missing, in the order of <see cref="Handles"/>. The infrastructure template
+    /// (infra/cosmos.bicep) declares the same; a test compares the two.
+    /// </summary>
+    internal static IReadOnlyList<ContainerProperties> Definitions(CosmosRecordsOptions options) =>
+        [Runs(options), Items(options), Claims(options), Annotations(options), ReviewTasks(options), ReviewAssignments(options), ReviewLinks(options)];
+
+    static ContainerProperties Runs(CosmosRecordsOptions options) => new(options.RunsContainer, RunsKey.Single())
     {
         IndexingPolicy = new IndexingPolicy
         {
@@ -101,7 +102,7 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
         },
     };
 
-    ContainerProperties Items()
+    static ContainerProperties Items(CosmosRecordsOptions options)
     {
         var properties = new ContainerProperties(options.ItemsContainer, ItemsKey)
         {
@@ -123,7 +124,7 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
         return properties;
     }
 
-    ContainerProperties Claims() => new(options.ClaimsContainer, ClaimsKey)
+    static ContainerProperties Claims(CosmosRecordsOptions options) => new(options.ClaimsContainer, ClaimsKey)
     {
         IndexingPolicy = new IndexingPolicy
         {
@@ -133,7 +134,7 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
         },
     };
 
-    ContainerProperties Annotations()
+    static ContainerProperties Annotations(CosmosRecordsOptions options)
     {
         var properties = new ContainerProperties(options.AnnotationsContainer, AnnotationsKey)
         {
@@ -159,7 +160,7 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
         return properties;
     }
 
-    ContainerProperties ReviewTasks() => new(options.ReviewTasksContainer, ReviewTasksKey.Single())
+    static ContainerProperties ReviewTasks(CosmosRecordsOptions options) => new(options.ReviewTasksContainer, ReviewTasksKey.Single())
     {
         IndexingPolicy = new IndexingPolicy
         {
@@ -169,7 +170,7 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
         },
     };
 
-    ContainerProperties ReviewAssignments()
+    static ContainerProperties ReviewAssignments(CosmosRecordsOptions options)
     {
         var properties = new ContainerProperties(options.ReviewAssignmentsContainer, ReviewAssignmentsKey)
         {
@@ -194,7 +195,7 @@ sealed class RecordContainers(CosmosClient client, CosmosRecordsOptions options)
         return properties;
     }
 
-    ContainerProperties ReviewLinks() => new(options.ReviewLinksContainer, ReviewLinksKey.Single())
+    static ContainerProperties ReviewLinks(CosmosRecordsOptions options) => new(options.ReviewLinksContainer, ReviewLinksKey.Single())
     {
         // -1: TTL on, no default; each document sets its own ttl (see CosmosReviewTokenLedger).
         DefaultTimeToLive = -1,
