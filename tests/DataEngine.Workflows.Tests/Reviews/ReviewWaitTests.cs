@@ -252,47 +252,16 @@ public sealed class ReviewWaitTests : IDisposable
     [Fact]
     public async Task Two_processes_applying_late_answers_to_one_batch_at_once_both_reach_its_labels()
     {
-        await using var engine = await LocalEngine.StartAsync(_temp.Combine("out"), configureServices: services => services
-            .AddSingleton<IReviewNotifier>(new AnsweringNotifier())
-            .AddSingleton<IBlobStore>(sp => new FaultyBlobStore(sp.GetRequiredService<FolderBlobStore>())));
-        var outcome = await engine.RunAsync(Input(), Pipeline(new ReviewsConfig { Reviewers = ["alice"] }), review: ReviewMode.Defer)
-            .WaitAsync(TimeSpan.FromMinutes(2));
-        var reviews = engine.Services.GetRequiredService<IReviewStore>();
-        var tasks = new List<(ReviewAssignment Assignment, ReviewTask Task)>();
-        foreach (var assignment in await OpenAssignmentsAsync(engine, "alice", Items))
-        {
-            tasks.Add((assignment, (await reviews.GetTaskAsync(assignment.TaskId))!));
-        }
-
-        var (one, two) = tasks.GroupBy(t => t.Task.Waiter).First(g => g.Count() >= 2).ToList() switch { var g => (g[0], g[1]) };
+        var (engine, outcome, reviews) = await StartDeferredWithFaultsAsync();
+        await using var _ = engine;
+        var (one, two) = reviews.GroupBy(t => t.Task.Waiter).First(g => g.Count() >= 2).ToList() switch { var g => (g[0], g[1]) };
         Assert.True(BatchInstance.TryParse(one.Task.Waiter, outcome.RunId, out var batch));
 
-        // Two appliers, each with its own in-process lock: two instances of a scaled-out app answering at once.
-        var first = ActivatorUtilities.CreateInstance<LateReviews>(engine.Services);
-        var second = ActivatorUtilities.CreateInstance<LateReviews>(engine.Services);
-        var faults = (FaultyBlobStore)engine.Services.GetRequiredService<IBlobStore>();
-        var state = RunPaths.Annotations(outcome.RunId, batch);
-        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var writes = 0;
-        faults.BeforeWrite = async blob =>
-        {
-            if (blob == state && Interlocked.Increment(ref writes) == 1)
-            {
-                held.SetResult();
-                await release.Task;
-            }
-        };
-
-        // The first has read the answers (only its own) and is held before it writes the batch's state; meanwhile the
-        // second answer is recorded and applied in full. Written as it was read, the first would drop the second answer.
-        await reviews.AnswerAsync(one.Assignment.AssignmentId, new ReviewAnswer(ReviewAction.Label, "spam", 1, DateTimeOffset.UtcNow));
-        var applying = Task.Run(() => first.ApplyAsync(one.Task));
-        await held.Task.WaitAsync(TimeSpan.FromMinutes(1));
-        await reviews.AnswerAsync(two.Assignment.AssignmentId, new ReviewAnswer(ReviewAction.Label, "spam", 1, DateTimeOffset.UtcNow));
-        await second.ApplyAsync(two.Task);
-        release.SetResult();
-        await applying.WaitAsync(TimeSpan.FromMinutes(1));
+        // Two appliers, each with its own in-process lock: two instances of a scaled-out app answering at once. The first
+        // has read the answers (only its own) when it is held before writing the batch's state; written as it was read,
+        // it would drop the second answer.
+        await ApplyInterleavedAsync(engine, RunPaths.Annotations(outcome.RunId, batch),
+            one, ActivatorUtilities.CreateInstance<LateReviews>(engine.Services), two, ActivatorUtilities.CreateInstance<LateReviews>(engine.Services));
 
         var labels = (await LabelsAsync(outcome)).ToDictionary(l => l.GetProperty("id").GetString()!);
         foreach (var item in new[] { one.Task.ItemId, two.Task.ItemId })
@@ -307,47 +276,66 @@ public sealed class ReviewWaitTests : IDisposable
     [Fact]
     public async Task Late_answers_to_two_batches_at_once_both_count_in_the_report()
     {
-        await using var engine = await LocalEngine.StartAsync(_temp.Combine("out"), configureServices: services => services
+        var (engine, outcome, reviews) = await StartDeferredWithFaultsAsync();
+        await using var _ = engine;
+        var byBatch = reviews.GroupBy(t => t.Task.Waiter).Select(g => g.First()).ToList();
+        Assert.True(byBatch.Count >= 2, "the items span two batches");
+
+        // The first answer's report is rebuilt from the states as they were (the other batch not answered yet) and held;
+        // written as built, it would leave the other batch's answer out.
+        var late = engine.Services.GetRequiredService<LateReviews>();
+        await ApplyInterleavedAsync(engine, RunPaths.Report(outcome.RunId), byBatch[0], late, byBatch[1], late);
+
+        Assert.Equal(2, (await ReportJson.ReadAsync(engine.Blobs, outcome.RunId))!.Annotations[0].Reviewed);
+    }
+
+    /// <summary>A deferred run on an engine whose blob store can hold writes, and its open review assignments with their tasks.</summary>
+    async Task<(LocalEngine Engine, RunOutcome Outcome, List<(ReviewAssignment Assignment, ReviewTask Task)> Reviews)> StartDeferredWithFaultsAsync()
+    {
+        var engine = await LocalEngine.StartAsync(_temp.Combine("out"), configureServices: services => services
             .AddSingleton<IReviewNotifier>(new AnsweringNotifier())
             .AddSingleton<IBlobStore>(sp => new FaultyBlobStore(sp.GetRequiredService<FolderBlobStore>())));
         var outcome = await engine.RunAsync(Input(), Pipeline(new ReviewsConfig { Reviewers = ["alice"] }), review: ReviewMode.Defer)
             .WaitAsync(TimeSpan.FromMinutes(2));
-        var reviews = engine.Services.GetRequiredService<IReviewStore>();
-        var byBatch = new Dictionary<string, (ReviewAssignment Assignment, ReviewTask Task)>();
+        var store = engine.Services.GetRequiredService<IReviewStore>();
+        var reviews = new List<(ReviewAssignment, ReviewTask)>();
         foreach (var assignment in await OpenAssignmentsAsync(engine, "alice", Items))
         {
-            var task = (await reviews.GetTaskAsync(assignment.TaskId))!;
-            byBatch.TryAdd(task.Waiter!, (assignment, task));
+            reviews.Add((assignment, (await store.GetTaskAsync(assignment.TaskId))!));
         }
 
-        Assert.True(byBatch.Count >= 2, "the items span two batches");
-        var (one, two) = byBatch.Values.ToList() switch { var l => (l[0], l[1]) };
-        var late = engine.Services.GetRequiredService<LateReviews>();
+        return (engine, outcome, reviews);
+    }
+
+    /// <summary>
+    /// Answers <paramref name="one"/> and applies it with <paramref name="first"/>, which is held just before its first
+    /// write of <paramref name="blob"/>; meanwhile answers <paramref name="two"/> and applies it in full with
+    /// <paramref name="second"/>; then lets the first go on and waits for it.
+    /// </summary>
+    static async Task ApplyInterleavedAsync(
+        LocalEngine engine, BlobRef blob, (ReviewAssignment Assignment, ReviewTask Task) one, LateReviews first, (ReviewAssignment Assignment, ReviewTask Task) two, LateReviews second)
+    {
         var faults = (FaultyBlobStore)engine.Services.GetRequiredService<IBlobStore>();
-        var report = RunPaths.Report(outcome.RunId);
+        var store = engine.Services.GetRequiredService<IReviewStore>();
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writes = 0;
-        faults.BeforeWrite = async blob =>
+        faults.BeforeWrite = async written =>
         {
-            if (blob == report && Interlocked.Increment(ref writes) == 1)
+            if (written == blob && Interlocked.Increment(ref writes) == 1)
             {
                 held.SetResult();
                 await release.Task;
             }
         };
 
-        // The first answer's report is rebuilt from the states as they were (the other batch not answered yet) and held;
-        // meanwhile the other batch's answer is applied in full. Written as built, it would leave that answer out.
-        await reviews.AnswerAsync(one.Assignment.AssignmentId, new ReviewAnswer(ReviewAction.Label, "spam", 1, DateTimeOffset.UtcNow));
-        var applying = Task.Run(() => late.ApplyAsync(one.Task));
+        await store.AnswerAsync(one.Assignment.AssignmentId, new ReviewAnswer(ReviewAction.Label, "spam", 1, DateTimeOffset.UtcNow));
+        var applying = Task.Run(() => first.ApplyAsync(one.Task));
         await held.Task.WaitAsync(TimeSpan.FromMinutes(1));
-        await reviews.AnswerAsync(two.Assignment.AssignmentId, new ReviewAnswer(ReviewAction.Label, "spam", 1, DateTimeOffset.UtcNow));
-        await late.ApplyAsync(two.Task);
+        await store.AnswerAsync(two.Assignment.AssignmentId, new ReviewAnswer(ReviewAction.Label, "spam", 1, DateTimeOffset.UtcNow));
+        await second.ApplyAsync(two.Task);
         release.SetResult();
         await applying.WaitAsync(TimeSpan.FromMinutes(1));
-
-        Assert.Equal(2, (await ReportJson.ReadAsync(engine.Blobs, outcome.RunId))!.Annotations[0].Reviewed);
     }
 
     [Fact]
