@@ -43,7 +43,8 @@ public static class KnownDuplicates
         var owners = await records.GetDedupOwnersAsync(dataset, keepers.Keys, cancellationToken);
         foreach (var (key, keeper) in keepers)
         {
-            if (owners.TryGetValue(key, out var owner) && owner.ItemId != keeper.ItemId && owner.Outranks(runId, keeper.Ordinal))
+            // Not by item id alone: a file uploaded again gives its lines the same ids in the next run.
+            if (owners.TryGetValue(key, out var owner) && owner.Outranks(runId, keeper.Ordinal))
             {
                 known.Add(keeper.ItemId);
             }

@@ -230,9 +230,9 @@ public sealed class ReviewWaitTests : IDisposable
         var first = await engine.RunAsync(Input(), pipeline, review: ReviewMode.Defer).WaitAsync(TimeSpan.FromMinutes(2));
         Assert.Equal(Items, await OpenCountAsync(engine, first.RunId));
 
-        // A later upload repeats the first one's texts, adds three new ones and one of them twice (batches of 4: the
-        // repeated line shares a batch with the line it copies).
-        var second = _temp.Write("in2/mail.jsonl", WorkflowTestHost.Lines(0, Items) + WorkflowTestHost.Lines(Items, 3) + WorkflowTestHost.Lines(Items + 2, 1));
+        // The same file uploaded again, grown: its first lines (same ids as in the first run) repeat the first run's
+        // texts, then three new ones and one of them twice (batches of 4: the repeat shares a batch with its original).
+        var second = _temp.Write("in/mail.jsonl", WorkflowTestHost.Lines(0, Items) + WorkflowTestHost.Lines(Items, 3) + WorkflowTestHost.Lines(Items + 2, 1));
         var outcome = await engine.RunAsync(second, pipeline, review: ReviewMode.Defer).WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal(Items + 4, outcome.Report.Read);
