@@ -36,10 +36,10 @@ public sealed class RunPlanner(IBlobStore blobs)
         await foreach (var blob in RunSources.ListAsync(blobs, sourcePrefix, cancellationToken))
         {
             sources++;
-            var (staged, problem) = Compression.IsGzip(blob.Ref.Name) ? await StageAsync(runId, blob, cancellationToken) : (null, null);
-            var units = problem is not null
-                ? OneUnit(blob.Length)
-                : UnitsOf(staged ?? blob, pipeline.DecoderFor(blob.Ref.Name), cancellationToken);
+            // A .gz no reader can read inside is not decompressed: the filter step quarantines it, unread, by its name.
+            var decoder = pipeline.DecoderFor(blob.Ref.Name);
+            var (staged, problem) = decoder is not null && Compression.IsGzip(blob.Ref.Name) ? await StageAsync(runId, blob, cancellationToken) : (null, null);
+            var units = problem is not null ? OneUnit(blob.Length) : UnitsOf(staged ?? blob, decoder, cancellationToken);
             await foreach (var (offset, length, position) in units)
             {
                 batch.Add(new WorkUnit(blob.Ref.Name, offset, length, position, ordinal++, staged?.Ref.Name, problem));
