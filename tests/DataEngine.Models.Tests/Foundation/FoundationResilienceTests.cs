@@ -78,14 +78,16 @@ public sealed class FoundationResilienceTests
     [Fact]
     public async Task A_slow_answer_times_out_and_the_retry_succeeds()
     {
-        // Attempt timeouts long enough that a loaded 2-core CI machine still answers the fast retry within one.
-        await using var harness = await StartAsync(new() { ["RequestTimeout"] = "00:00:01" });
-        harness.Server.Enqueue(FakeReply.Slow(TimeSpan.FromSeconds(10)));
+        // Attempt timeouts long enough that a loaded 2-core CI machine usually answers the fast retry within one.
+        await using var harness = await StartAsync(new() { ["RequestTimeout"] = "00:00:02" });
+        harness.Server.Enqueue(FakeReply.Slow(TimeSpan.FromSeconds(20)));
 
         var annotations = await harness.Annotator.AnnotateAsync(Spam, Mails(2));
 
         Assert.All(annotations, a => Assert.False(a.Failed, a.Reason));
-        Assert.Equal(2, harness.Server.RequestCount);
+        // The slow attempt was abandoned and retried. Under load the retry itself can outlast an attempt's timeout and be
+        // retried once more (seen in CI: 3 requests); what matters is that the items got their answers.
+        Assert.InRange(harness.Server.RequestCount, 2, 3);
     }
 
     [Fact]
