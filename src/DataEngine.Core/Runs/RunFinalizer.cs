@@ -11,6 +11,9 @@ namespace DataEngine.Core.Runs;
 /// </summary>
 public sealed partial class RunFinalizer(IBlobStore blobs, IRecordStore records, PipelineCache pipelines, TimeProvider clock)
 {
+    /// <summary>Rounds of read → rebuild → conditional write of the report when answers to other batches keep rewriting it.</summary>
+    const int MaxReportAttempts = 8;
+
     /// <param name="retraining">Per annotation task, what retraining its light heads did after the batches (distillation).</param>
     public async Task<RunReport> FinalizeAsync(
         string runId, RunPlan plan, IReadOnlyDictionary<string, IReadOnlyList<string>>? retraining = null, CancellationToken cancellationToken = default)
@@ -100,9 +103,6 @@ public sealed partial class RunFinalizer(IBlobStore blobs, IRecordStore records,
             }
         }
     }
-
-    /// <summary>Rounds of read → rebuild → conditional write of the report when answers to other batches keep rewriting it.</summary>
-    const int MaxReportAttempts = 8;
 
     /// <summary>
     /// Rebuilds the report's annotation summaries from every batch's state and writes them only if nobody rewrote the
